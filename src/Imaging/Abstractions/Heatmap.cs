@@ -1,0 +1,14 @@
+namespace MedicalImaging.Imaging;
+
+/// <summary>An anomaly heatmap rendered as a colour overlay PNG with a legend.</summary>
+public sealed class Heatmap
+{
+    /// <summary>The overlay PNG.</summary>
+    public required byte[] Png { get; init; }
+
+    /// <summary>How it was made, in one sentence a clinician can read.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>The hottest region of the anomaly map.</summary>
+    public required NormalizedBox HottestRegion { get; init; }
+}
