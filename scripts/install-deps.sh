@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs what the build, the main job and the tests need on Debian 12. Idempotent: installs only
+# what is missing. Usage: scripts/install-deps.sh [main|test]   (default: test = everything)
+set -euo pipefail
+profile="${1:-test}"
+
+# OpenCV's native runtime (OpenCvSharp4.official.runtime.linux-x64) links against GTK 3.
+packages=(libgtk-3-0)
+if [[ "$profile" == "test" ]]; then
+  # DICOM oracles and codecs used by the tests: dcmtk, GDCM (+ C# binding), CharLS, pydicom.
+  packages+=(dcmtk libgdcm-tools libgdcm-cil libcharls2 python3-pydicom python3-gdcm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}" >&2
+  SUDO=""
+  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "install-deps: the .NET 10 SDK is required (dotnet not on PATH)." >&2
+  exit 1
+fi

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test: installs dependencies, lints the contract, builds and runs all test projects.
+# Prints a closing "N passed, N failed" line.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh test
+if [[ -f scripts/buf-lint.sh ]]; then
+  bash scripts/buf-lint.sh
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build MedicalImaging.sln -c Release -nologo -v quiet
+log=$(mktemp)
+set +e
+dotnet test MedicalImaging.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit "$status"

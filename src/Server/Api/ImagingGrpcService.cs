@@ -1,0 +1,167 @@
+using Google.Api;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using MedicalImaging.Server.Api.Mapping;
+using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Health;
+using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using V1 = MedicalImaging.Contracts.V1;
+
+namespace MedicalImaging.Server.Api;
+
+/// <summary>The gRPC (and, through transcoding, REST) face of the service: maps messages to domain calls and back.</summary>
+[Authorize]
+public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
+{
+    private const int MaxChunkBytes = 4 * 1024 * 1024;
+    private readonly AnalysisPipeline _pipeline;
+    private readonly ReportQueries _reports;
+    private readonly IImageStore _images;
+    private readonly UserRateLimiter _rateLimiter;
+    private readonly HealthReporter _health;
+    private readonly MedicalImagingOptions _options;
+    private readonly IHostApplicationLifetime _lifetime;
+
+    public ImagingGrpcService(
+        AnalysisPipeline pipeline,
+        ReportQueries reports,
+        IImageStore images,
+        UserRateLimiter rateLimiter,
+        HealthReporter health,
+        IOptions<MedicalImagingOptions> options,
+        IHostApplicationLifetime lifetime)
+    {
+        _pipeline = pipeline;
+        _reports = reports;
+        _images = images;
+        _rateLimiter = rateLimiter;
+        _health = health;
+        _options = options.Value;
+        _lifetime = lifetime;
+    }
+
+    public override async Task<V1.UploadImageResponse> UploadImage(IAsyncStreamReader<V1.UploadImageRequest> requestStream, ServerCallContext context)
+    {
+        var user = CallerIdentity.UserId(context);
+        _rateLimiter.EnsureAllowed(user, "UploadImage");
+        var token = context.CancellationToken;
+        if (!await requestStream.MoveNext(token) || requestStream.Current.PayloadCase != V1.UploadImageRequest.PayloadOneofCase.Metadata)
+        {
+            throw new InvalidRequestException("metadata", "The first UploadImage message must carry metadata.");
+        }
+
+        var metadata = requestStream.Current.Metadata;
+        if (metadata.SizeBytes > _options.MaxImageBytes)
+        {
+            throw new InvalidRequestException("metadata.size_bytes", $"{metadata.Filename} is {metadata.SizeBytes / 1048576.0:F1} MB; the limit is {_options.MaxImageSizeMb} MB (MAX_IMAGE_SIZE_MB).");
+        }
+
+        await using var upload = _images.BeginUpload(user, _options.MaxImageBytes);
+        while (await requestStream.MoveNext(token))
+        {
+            var message = requestStream.Current;
+            if (message.PayloadCase != V1.UploadImageRequest.PayloadOneofCase.Chunk)
+            {
+                throw new InvalidRequestException("metadata", "Metadata may only be sent once, in the first message.");
+            }
+
+            if (message.Chunk.Length > MaxChunkBytes)
+            {
+                throw new InvalidRequestException("chunk", $"A chunk of {message.Chunk.Length} bytes exceeds {MaxChunkBytes} bytes.");
+            }
+
+            await upload.AppendAsync(message.Chunk.Memory, token);
+        }
+
+        if (metadata.SizeBytes > 0 && metadata.SizeBytes != upload.Length)
+        {
+            throw new InvalidRequestException("metadata.size_bytes", $"Announced {metadata.SizeBytes} bytes but received {upload.Length}.");
+        }
+
+        var stored = await upload.CompleteAsync(metadata.Sha256, token);
+        return new V1.UploadImageResponse { ImageId = stored.ImageId, SizeBytes = stored.SizeBytes, Deduplicated = stored.Deduplicated };
+    }
+
+    public override async Task Analyze(V1.AnalyzeRequest request, IServerStreamWriter<V1.AnalyzeResponse> responseStream, ServerCallContext context)
+    {
+        var user = CallerIdentity.UserId(context);
+        _rateLimiter.EnsureAllowed(user, "Analyze");
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _lifetime.ApplicationStopping);
+        var state = await _pipeline.PrepareAsync(AnalysisMapper.ToDomain(request, user), cancellation.Token);
+        await _pipeline.RunAsync(state, new GrpcStreamSink(responseStream), cancellation.Token);
+    }
+
+    public override Task WatchAnalysis(V1.WatchAnalysisRequest request, IServerStreamWriter<V1.WatchAnalysisResponse> responseStream, ServerCallContext context) =>
+        throw new UnimplementedFeatureException(
+            "WatchAnalysis is not available yet: the re-attachable analysis feed (job store + WebSocket shim) lands with the clients issue; follow progress on the Analyze stream.");
+
+    public override async Task<V1.GetReportResponse> GetReport(V1.GetReportRequest request, ServerCallContext context)
+    {
+        var report = await _reports.GetAsync(CallerIdentity.UserId(context), request.ReportId, context.CancellationToken);
+        return new V1.GetReportResponse { Report = ReportMapper.ToContract(report) };
+    }
+
+    public override async Task<V1.ListReportsResponse> ListReports(V1.ListReportsRequest request, ServerCallContext context)
+    {
+        var page = await _reports.ListAsync(
+            CallerIdentity.UserId(context), request.PageSize, request.PageToken, request.CaseId, request.Modality, context.CancellationToken);
+        var response = new V1.ListReportsResponse { NextPageToken = page.Next?.ToToken() ?? string.Empty };
+        response.Reports.AddRange(page.Reports.Select(ReportMapper.ToContract));
+        return response;
+    }
+
+    public override async Task<V1.FindSimilarResponse> FindSimilar(V1.FindSimilarRequest request, ServerCallContext context)
+    {
+        var similar = await _reports.FindSimilarAsync(
+            CallerIdentity.UserId(context), request.ReportId, request.Limit, request.Modality, request.BodyPart, request.MinScore, context.CancellationToken);
+        var response = new V1.FindSimilarResponse();
+        response.Results.AddRange(similar.Select(s =>
+        {
+            var result = new V1.SimilarCase
+            {
+                ReportId = s.Report.Id,
+                Score = s.Score,
+                CaseId = s.Report.CaseId ?? string.Empty,
+                Modality = s.Report.Modality,
+                BodyPart = s.Report.BodyPart ?? string.Empty,
+                Impression = s.Report.Impression,
+                CreatedAt = Timestamp.FromDateTimeOffset(s.Report.CreatedAt),
+                Reason = s.Reason,
+            };
+            result.SharedAnatomy.AddRange(s.SharedAnatomy);
+            result.SharedConditions.AddRange(s.SharedConditions);
+            return result;
+        }));
+        return response;
+    }
+
+    public override async Task<V1.DeleteReportResponse> DeleteReport(V1.DeleteReportRequest request, ServerCallContext context)
+    {
+        await _reports.DeleteAsync(CallerIdentity.UserId(context), request.ReportId, context.CancellationToken);
+        return new V1.DeleteReportResponse { ReportId = request.ReportId };
+    }
+
+    public override async Task<HttpBody> GetHeatmap(V1.GetHeatmapRequest request, ServerCallContext context)
+    {
+        var png = await _reports.GetHeatmapAsync(CallerIdentity.UserId(context), request.ReportId, request.ImageIndex, context.CancellationToken);
+        return new HttpBody { ContentType = "image/png", Data = ByteString.CopyFrom(png) };
+    }
+
+    public override Task Chat(IAsyncStreamReader<V1.ChatRequest> requestStream, IServerStreamWriter<V1.ChatResponse> responseStream, ServerCallContext context) =>
+        throw new UnimplementedFeatureException("Chat is not available yet: report chat needs the AI provider chain (the providers issue).");
+
+    public override Task<V1.SendChatMessageResponse> SendChatMessage(V1.SendChatMessageRequest request, ServerCallContext context) =>
+        throw new UnimplementedFeatureException("SendChatMessage is not available yet: report chat needs the AI provider chain (the providers issue).");
+
+    [AllowAnonymous]
+    public override async Task<V1.GetHealthResponse> GetHealth(V1.GetHealthRequest request, ServerCallContext context) =>
+        HealthMapper.ToContract(await _health.GetAsync(context.CancellationToken));
+}

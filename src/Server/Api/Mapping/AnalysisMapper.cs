@@ -1,0 +1,64 @@
+using MedicalImaging.Server.Pipeline;
+using V1 = MedicalImaging.Contracts.V1;
+
+namespace MedicalImaging.Server.Api.Mapping;
+
+/// <summary>Analyze requests and events between contract and domain.</summary>
+public static class AnalysisMapper
+{
+    private const int MaxCaseIdLength = 128;
+
+    public static AnalysisRequest ToDomain(V1.AnalyzeRequest request, string ownerId)
+    {
+        if (request.CaseId.Length > MaxCaseIdLength)
+        {
+            throw new Common.InvalidRequestException("case_id", $"case_id is {request.CaseId.Length} characters; at most {MaxCaseIdLength} are accepted.");
+        }
+
+        var images = request.Images.Select((image, index) => new ImageSource(
+            index,
+            image.Filename,
+            image.SourceCase == V1.ImageInput.SourceOneofCase.Content ? image.Content.Memory : null,
+            image.SourceCase == V1.ImageInput.SourceOneofCase.ImageId ? image.ImageId.Trim().ToLowerInvariant() : null,
+            Blank(image.ModalityHint)?.ToUpperInvariant(),
+            Blank(image.BodyPartHint)?.ToUpperInvariant(),
+            image.HasFrameIndex ? image.FrameIndex : null)).ToList();
+        var options = request.Options;
+        var settings = new AnalysisSettings(
+            options?.SkipCache ?? false,
+            options is { MaxDimension: > 0 } ? options.MaxDimension : AnalysisSettings.DefaultMaxDimension,
+            Blank(options?.WindowPreset ?? string.Empty)?.ToLowerInvariant());
+        return new AnalysisRequest(ownerId, images, Blank(request.CaseId), ContextMapper.ToDomain(request.ClinicalContext), settings);
+    }
+
+    public static V1.AnalyzeResponse ToContract(AnalysisEvent analysisEvent)
+    {
+        var message = new V1.AnalyzeResponse { AnalysisId = analysisEvent.AnalysisId, Sequence = analysisEvent.Sequence };
+        if (analysisEvent.Progress is { } progress)
+        {
+            message.Progress = ToContract(progress);
+        }
+        else if (analysisEvent.Outcome is { } outcome)
+        {
+            message.Result = new V1.AnalysisResult
+            {
+                Report = ReportMapper.ToContract(outcome.Report),
+                Cached = outcome.Cached,
+                Degraded = outcome.Degraded,
+            };
+        }
+
+        return message;
+    }
+
+    private static V1.AnalysisProgress ToContract(ProgressInfo progress) => new()
+    {
+        Stage = (V1.AnalysisStage)(int)progress.Stage,
+        Percent = progress.Percent,
+        Message = progress.Message,
+        ImageIndex = progress.ImageIndex,
+        Provider = progress.Provider ?? string.Empty,
+    };
+
+    private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

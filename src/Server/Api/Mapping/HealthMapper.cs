@@ -1,0 +1,55 @@
+using MedicalImaging.Server.Health;
+using V1 = MedicalImaging.Contracts.V1;
+
+namespace MedicalImaging.Server.Api.Mapping;
+
+/// <summary>Health snapshot → contract.</summary>
+public static class HealthMapper
+{
+    public static V1.GetHealthResponse ToContract(HealthSnapshot health)
+    {
+        var message = new V1.GetHealthResponse
+        {
+            Status = health.Status switch
+            {
+                "serving" => V1.ServingStatus.Serving,
+                "degraded" => V1.ServingStatus.Degraded,
+                _ => V1.ServingStatus.NotServing,
+            },
+            Version = health.Version,
+            Database = new V1.DatabaseHealth
+            {
+                Provider = health.Database.Provider,
+                Healthy = health.Database.Healthy,
+                LatencyMs = health.Database.LatencyMs,
+                Error = health.Database.Error ?? string.Empty,
+            },
+            Resources = new V1.ResourceUsage
+            {
+                WorkingSetBytes = health.Process.WorkingSetBytes,
+                ManagedHeapBytes = health.Process.ManagedHeapBytes,
+                CpuPercent = health.Process.CpuPercent,
+                UptimeSeconds = health.Process.UptimeSeconds,
+                ProcessorCount = health.Process.ProcessorCount,
+            },
+            IndexedReports = health.IndexedReports,
+        };
+        message.Providers.AddRange(health.Providers.Select(p => new V1.ProviderHealth
+        {
+            Name = p.Name,
+            Model = p.Model,
+            Configured = p.Configured,
+            CircuitState = p.CircuitState switch
+            {
+                "closed" => V1.CircuitState.Closed,
+                "open" => V1.CircuitState.Open,
+                "half_open" => V1.CircuitState.HalfOpen,
+                "isolated" => V1.CircuitState.Isolated,
+                _ => V1.CircuitState.Unspecified,
+            },
+            SuccessRate = p.SuccessRate,
+            RecentCalls = p.RecentCalls,
+        }));
+        return message;
+    }
+}

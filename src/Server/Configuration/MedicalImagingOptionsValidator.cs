@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Options;
+
+namespace MedicalImaging.Server.Configuration;
+
+/// <summary>Fails start-up with a message naming the bad setting.</summary>
+public sealed class MedicalImagingOptionsValidator : IValidateOptions<MedicalImagingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MedicalImagingOptions options)
+    {
+        var errors = new List<string>();
+        if (options.GrpcPort is < 0 or > 65535) { errors.Add($"MEDICAL_IMAGING_PORT={options.GrpcPort} is not a port."); }
+        if (options.HttpPort is < 0 or > 65535) { errors.Add($"MEDICAL_IMAGING_HTTP_PORT={options.HttpPort} is not a port."); }
+        if (options.GrpcPort == options.HttpPort && options.GrpcPort != 0) { errors.Add("MEDICAL_IMAGING_PORT and MEDICAL_IMAGING_HTTP_PORT must differ (gRPC h2c and HTTP/1.1 cannot share a cleartext port)."); }
+        if (options.MaxImageSizeMb is < 1 or > 2048) { errors.Add($"MAX_IMAGE_SIZE_MB={options.MaxImageSizeMb} must be 1..2048."); }
+        if (options.MaxImagesPerRequest is < 1 or > 100) { errors.Add($"MAX_IMAGES_PER_REQUEST={options.MaxImagesPerRequest} must be 1..100."); }
+        if (options.MaxImageMegapixels is < 1 or > 1000) { errors.Add($"MAX_IMAGE_MEGAPIXELS={options.MaxImageMegapixels} must be 1..1000."); }
+        if (options.CacheTtlMinutes < 0) { errors.Add($"CACHE_TTL_MINUTES={options.CacheTtlMinutes} must be ≥ 0."); }
+        if (options.RateLimitRequestsPerMinute < 1) { errors.Add($"RATE_LIMIT_REQUESTS_PER_MINUTE={options.RateLimitRequestsPerMinute} must be ≥ 1."); }
+        if (options.MaxRetries is < 0 or > 10) { errors.Add($"MAX_RETRIES={options.MaxRetries} must be 0..10."); }
+        if (options.StorageProvider is not ("sqlite"))
+        {
+            errors.Add($"STORAGE_PROVIDER={options.StorageProvider} is not supported; use sqlite.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,125 @@
+namespace MedicalImaging.Server.Embeddings;
+
+/// <summary>
+/// In-process cosine index over unit vectors, partitioned by owner so a search scans only the
+/// caller's reports. Loaded from the repository at start and kept in step with writes and deletes.
+/// </summary>
+public sealed class VectorIndex : IDisposable
+{
+    private readonly Dictionary<string, OwnerVectors> _owners = new(StringComparer.Ordinal);
+    private readonly ReaderWriterLockSlim _lock = new();
+
+    public VectorIndex(IEmbedder embedder)
+    {
+        Dimension = embedder.Dimension;
+        Model = embedder.Model;
+    }
+
+    /// <summary>Vector length every entry has.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The embedding model the index holds.</summary>
+    public string Model { get; }
+
+    /// <summary>Entries in the index.</summary>
+    public long Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return _owners.Values.Sum(o => (long)o.Count);
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>Adds or replaces a report's vector.</summary>
+    public void Upsert(string ownerId, string reportId, ReadOnlySpan<float> vector, string modality, string? bodyPart)
+    {
+        if (vector.Length != Dimension)
+        {
+            throw new ArgumentException($"Vector has {vector.Length} dimensions; the index holds {Dimension}.", nameof(vector));
+        }
+
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_owners.TryGetValue(ownerId, out var owner))
+            {
+                _owners[ownerId] = owner = new OwnerVectors(Dimension);
+            }
+
+            owner.Upsert(reportId, vector, modality, bodyPart);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Removes a report's vector; false when absent.</summary>
+    public bool Remove(string ownerId, string reportId)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            return _owners.TryGetValue(ownerId, out var owner) && owner.Remove(reportId);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>A copy of a report's vector, or null.</summary>
+    public float[]? Get(string ownerId, string reportId)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _owners.TryGetValue(ownerId, out var owner) && owner.TryGet(reportId, out var vector) ? vector.ToArray() : null;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>The most similar of the owner's reports, best first.</summary>
+    public IReadOnlyList<SimilarityHit> Search(SimilarityQuery query)
+    {
+        if (query.Vector.Length != Dimension || query.Limit <= 0)
+        {
+            return [];
+        }
+
+        var top = new PriorityQueue<SimilarityHit, float>(query.Limit + 1);
+        _lock.EnterReadLock();
+        try
+        {
+            if (_owners.TryGetValue(query.OwnerId, out var owner))
+            {
+                owner.Search(query, top);
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        var hits = new SimilarityHit[top.Count];
+        for (var i = hits.Length - 1; i >= 0; i--)
+        {
+            hits[i] = top.Dequeue();
+        }
+
+        return hits;
+    }
+
+    public void Dispose() => _lock.Dispose();
+}

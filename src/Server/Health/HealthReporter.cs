@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Reflection;
+using MedicalImaging.Server.Embeddings;
+using MedicalImaging.Server.Storage;
+
+namespace MedicalImaging.Server.Health;
+
+/// <summary>Builds the GetHealth answer: providers, a database round trip, process resources.</summary>
+public sealed class HealthReporter
+{
+    private static readonly string ServerVersion =
+        typeof(HealthReporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    private readonly IReportRepository _repository;
+    private readonly IProviderHealthSource _providers;
+    private readonly VectorIndex _index;
+
+    public HealthReporter(IReportRepository repository, IProviderHealthSource providers, VectorIndex index)
+    {
+        _repository = repository;
+        _providers = providers;
+        _index = index;
+    }
+
+    public async Task<HealthSnapshot> GetAsync(CancellationToken cancellationToken)
+    {
+        var database = await CheckDatabaseAsync(cancellationToken);
+        var providers = _providers.GetProviders();
+        var status = !database.Healthy ? "not_serving"
+            : providers.Any(p => p.Configured && p.CircuitState == "closed") ? "serving"
+            : "degraded";
+        using var process = Process.GetCurrentProcess();
+        var uptime = DateTime.Now - process.StartTime;
+        var cpu = uptime.TotalSeconds > 0 ? process.TotalProcessorTime.TotalSeconds / uptime.TotalSeconds * 100 : 0;
+        var resources = new ProcessState(process.WorkingSet64, GC.GetTotalMemory(false), Math.Round(cpu, 2), uptime.TotalSeconds, Environment.ProcessorCount);
+        return new HealthSnapshot(status, ServerVersion, providers, database, resources, _index.Count);
+    }
+
+    public async Task<DatabaseState> CheckDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            await _repository.PingAsync(timeout.Token);
+            return new DatabaseState(_repository.ProviderName, true, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new DatabaseState(_repository.ProviderName, false, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.Message);
+        }
+    }
+}

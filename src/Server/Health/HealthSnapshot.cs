@@ -1,0 +1,19 @@
+namespace MedicalImaging.Server.Health;
+
+/// <summary>The server's state at one moment.</summary>
+public sealed record HealthSnapshot(
+    string Status,
+    string Version,
+    IReadOnlyList<ProviderState> Providers,
+    DatabaseState Database,
+    ProcessState Process,
+    long IndexedReports);
+
+/// <summary>One provider's state.</summary>
+public sealed record ProviderState(string Name, string Model, bool Configured, string CircuitState, double SuccessRate, long RecentCalls);
+
+/// <summary>The store's state.</summary>
+public sealed record DatabaseState(string Provider, bool Healthy, double LatencyMs, string? Error);
+
+/// <summary>The process's resource use.</summary>
+public sealed record ProcessState(long WorkingSetBytes, long ManagedHeapBytes, double CpuPercent, double UptimeSeconds, int ProcessorCount);

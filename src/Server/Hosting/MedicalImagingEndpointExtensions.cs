@@ -1,0 +1,24 @@
+using MedicalImaging.Server.Api;
+using MedicalImaging.Server.Logging;
+using Microsoft.AspNetCore.Builder;
+
+namespace MedicalImaging.Server.Hosting;
+
+/// <summary>Maps the MedicalImaging endpoints into an ASP.NET Core application.</summary>
+public static class MedicalImagingEndpointExtensions
+{
+    /// <summary>
+    /// Adds the correlation-id, authentication and authorization middleware and maps the gRPC service
+    /// (with its REST routes), grpc.health.v1 and server reflection.
+    /// </summary>
+    public static WebApplication MapMedicalImaging(this WebApplication app)
+    {
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcService<ImagingGrpcService>();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
+        return app;
+    }
+}

@@ -1,0 +1,99 @@
+using MedicalImaging.Imaging;
+using MedicalImaging.Imaging.Analysis;
+using MedicalImaging.Imaging.Decoding;
+using MedicalImaging.Imaging.Heatmaps;
+using MedicalImaging.Imaging.Preprocessing;
+using MedicalImaging.Server.Api;
+using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Embeddings;
+using MedicalImaging.Server.Health;
+using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Pipeline.Stages;
+using MedicalImaging.Server.Providers;
+using MedicalImaging.Server.Providers.Local;
+using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Security;
+using MedicalImaging.Server.Storage;
+using MedicalImaging.Server.Storage.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MedicalImaging.Server.Hosting;
+
+/// <summary>Registers the MedicalImaging service in any ASP.NET Core application.</summary>
+public static class MedicalImagingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds gRPC (+ JSON transcoding, reflection, grpc.health.v1), JWT authentication, the analysis
+    /// pipeline, the embedded SQLite store and the similar-case index. Settings come from the
+    /// environment variable names of the README, read from <paramref name="configuration"/>.
+    /// </summary>
+    public static IServiceCollection AddMedicalImaging(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MedicalImagingOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MedicalImagingOptions>, MedicalImagingOptionsValidator>();
+        services.AddOptions<JwtOptions>().Bind(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        var maxImageBytes = configuration.Get<MedicalImagingOptions>()?.MaxImageBytes ?? new MedicalImagingOptions().MaxImageBytes;
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<ExceptionMappingInterceptor>();
+            // One inline image of the maximum size fits in a message; larger requests go through UploadImage.
+            grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, maxImageBytes + (1 << 20));
+            grpc.MaxSendMessageSize = 64 << 20;
+        }).AddJsonTranscoding();
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        services.AddMedicalImagingAuthentication();
+        services.AddSingleton<UserRateLimiter>();
+
+        services.AddMedicalImagingStorage();
+        services.AddMedicalImagingImaging();
+        services.AddMedicalImagingPipeline();
+        return services;
+    }
+
+    private static void AddMedicalImagingStorage(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => new SqliteConnectionFactory(
+            Path.Combine(sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory, "medimaging.db")));
+        services.AddSingleton<IReportRepository, SqliteReportRepository>();
+        services.AddSingleton<IImageStore>(sp => new FileImageStore(
+            sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory));
+        services.AddSingleton<IEmbedder>(new HashingEmbedder());
+        services.AddSingleton<VectorIndex>();
+        services.AddHostedService<VectorIndexLoader>();
+        services.AddSingleton<ReportQueries>();
+        services.AddSingleton<HealthReporter>();
+    }
+
+    private static void AddMedicalImagingImaging(this IServiceCollection services)
+    {
+        // Decoders are tried in order; the first whose CanDecode accepts the bytes decodes them.
+        services.AddSingleton<IImageDecoder, RasterImageDecoder>();
+        services.AddSingleton<IImagePreprocessor, ModalityPreprocessor>();
+        services.AddSingleton<IQuantitativeAnalyzer, QuantitativeAnalyzer>();
+        services.AddSingleton<IHeatmapGenerator, AnomalyHeatmapGenerator>();
+    }
+
+    private static void AddMedicalImagingPipeline(this IServiceCollection services)
+    {
+        services.AddSingleton<AnalysisPreparer>();
+        services.AddSingleton<AnalysisPipeline>();
+        services.AddSingleton<IAnalysisStage, DecodeStage>();
+        services.AddSingleton<IAnalysisStage, DeidentifyStage>();
+        services.AddSingleton<IAnalysisStage, PreprocessStage>();
+        services.AddSingleton<IAnalysisStage, QuantitativeStage>();
+        services.AddSingleton<IAnalysisStage, VisionStage>();
+        services.AddSingleton<IAnalysisStage, ReportStage>();
+        services.AddSingleton<IAnalysisStage, EmbedStage>();
+        services.AddSingleton<IAnalysisStage, StoreStage>();
+        services.TryAddSingleton<IVisionAnalyzer, LocalVisionAnalyzer>();
+        services.TryAddSingleton<IProviderHealthSource, LocalProviderHealthSource>();
+        services.TryAddSingleton<IReportWriter, TemplateReportWriter>();
+    }
+}

@@ -1,0 +1,6 @@
+using MedicalImaging.Server.Reports;
+
+namespace MedicalImaging.Server.Pipeline;
+
+/// <summary>The finished analysis.</summary>
+public sealed record AnalysisOutcome(MedicalReport Report, bool Cached, bool Degraded);

@@ -1,0 +1,21 @@
+using MedicalImaging.Server.Providers;
+using MedicalImaging.Server.Reports;
+
+namespace MedicalImaging.Server.Pipeline;
+
+/// <summary>The typed state one analysis carries through its stages.</summary>
+public sealed class AnalysisState
+{
+    public required string AnalysisId { get; init; }
+    public required AnalysisRequest Request { get; init; }
+    public required IReadOnlyList<ImageWork> Images { get; init; }
+    public required string CacheKey { get; init; }
+
+    /// <summary>The clinical context with identifier-like text redacted: the only form a provider sees.</summary>
+    public ClinicalContextInfo? DeidentifiedContext { get; set; }
+
+    public VisionResult? Vision { get; set; }
+    public MedicalReport? Report { get; set; }
+    public float[]? Embedding { get; set; }
+    public Dictionary<string, double> StageMillis { get; } = new(StringComparer.Ordinal);
+}

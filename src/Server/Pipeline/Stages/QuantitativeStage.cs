@@ -1,0 +1,32 @@
+using MedicalImaging.Imaging;
+
+namespace MedicalImaging.Server.Pipeline.Stages;
+
+/// <summary>Local measurements and the anomaly heatmap of each image.</summary>
+public sealed class QuantitativeStage : IAnalysisStage
+{
+    private readonly IQuantitativeAnalyzer _analyzer;
+    private readonly IHeatmapGenerator _heatmaps;
+
+    public QuantitativeStage(IQuantitativeAnalyzer analyzer, IHeatmapGenerator heatmaps)
+    {
+        _analyzer = analyzer;
+        _heatmaps = heatmaps;
+    }
+
+    public PipelineStage Stage => PipelineStage.Quantitative;
+
+    public int DonePercent => 55;
+
+    public async Task RunAsync(AnalysisState state, ProgressReporter progress, CancellationToken cancellationToken)
+    {
+        foreach (var image in state.Images)
+        {
+            image.Analysis = _analyzer.Analyze(image.Decoded!, image.Preprocessed!);
+            image.Heatmap = _heatmaps.Generate(image.Decoded!, image.Preprocessed!, []);
+            await progress.ReportAsync(Stage, DonePercent,
+                $"Measured {image.Analysis.Measurements.Count} quantities, {image.Analysis.Findings.Count} finding(s), heatmap drawn",
+                cancellationToken, image.Source.Index);
+        }
+    }
+}

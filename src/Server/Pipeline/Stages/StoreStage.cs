@@ -1,0 +1,34 @@
+using MedicalImaging.Server.Embeddings;
+using MedicalImaging.Server.Storage;
+
+namespace MedicalImaging.Server.Pipeline.Stages;
+
+/// <summary>Stores the report, its embedding and heatmaps in one transaction, then indexes it.</summary>
+public sealed class StoreStage : IAnalysisStage
+{
+    private readonly IReportRepository _repository;
+    private readonly VectorIndex _index;
+
+    public StoreStage(IReportRepository repository, VectorIndex index)
+    {
+        _repository = repository;
+        _index = index;
+    }
+
+    public PipelineStage Stage => PipelineStage.Store;
+
+    public int DonePercent => 95;
+
+    public async Task RunAsync(AnalysisState state, ProgressReporter progress, CancellationToken cancellationToken)
+    {
+        var report = state.Report!;
+        var vector = state.Embedding!;
+        var heatmaps = state.Images.Where(i => i.Heatmap is not null).Select(i => new StoredHeatmap(i.Source.Index, i.Heatmap!.Png)).ToList();
+        var embedding = new StoredEmbedding(report.Id, report.OwnerId, report.Provenance.EmbeddingModel, vector, report.Modality, report.BodyPart);
+
+        // The write is not cancelled half-way: a client that hangs up after this point still gets a stored report.
+        await _repository.SaveAsync(report, embedding, heatmaps, CancellationToken.None);
+        _index.Upsert(report.OwnerId, report.Id, vector, report.Modality, report.BodyPart);
+        await progress.ReportAsync(Stage, DonePercent, $"Stored report {report.Id} ({_repository.ProviderName})", cancellationToken);
+    }
+}

@@ -1,0 +1,4 @@
+using MedicalImaging.Server.Hosting;
+
+var app = MedicalImagingHost.Build(args);
+await app.RunAsync();

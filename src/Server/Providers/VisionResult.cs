@@ -1,0 +1,11 @@
+using MedicalImaging.Server.Reports;
+
+namespace MedicalImaging.Server.Providers;
+
+/// <summary>What the vision step found and who answered.</summary>
+public sealed record VisionResult(
+    string Provider,
+    string Model,
+    bool Degraded,
+    IReadOnlyList<ReportFinding> Findings,
+    IReadOnlyList<ProviderAttemptRecord> Attempts);

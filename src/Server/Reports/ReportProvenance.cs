@@ -1,0 +1,16 @@
+namespace MedicalImaging.Server.Reports;
+
+/// <summary>How a report was made.</summary>
+public sealed record ReportProvenance
+{
+    public required string Provider { get; init; }
+    public required string Model { get; init; }
+    public required bool Degraded { get; init; }
+    public required IReadOnlyList<ProviderAttemptRecord> Attempts { get; init; }
+    public required string PipelineVersion { get; init; }
+    public required string EmbeddingModel { get; init; }
+    public required int EmbeddingDimension { get; init; }
+    public required IReadOnlyDictionary<string, double> StageMillis { get; init; }
+    public required IReadOnlyDictionary<string, string> PromptHashes { get; init; }
+    public required string LiteratureStatus { get; init; }
+}

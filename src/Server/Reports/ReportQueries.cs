@@ -1,0 +1,106 @@
+using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Embeddings;
+using MedicalImaging.Server.Storage;
+
+namespace MedicalImaging.Server.Reports;
+
+/// <summary>Reads and deletes reports on behalf of their owner; someone else's report is "not found".</summary>
+public sealed class ReportQueries
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+    public const int DefaultSimilarLimit = 5;
+    public const int MaxSimilarLimit = 50;
+
+    private readonly IReportRepository _repository;
+    private readonly VectorIndex _index;
+
+    public ReportQueries(IReportRepository repository, VectorIndex index)
+    {
+        _repository = repository;
+        _index = index;
+    }
+
+    public async Task<MedicalReport> GetAsync(string ownerId, string reportId, CancellationToken cancellationToken) =>
+        (IdGenerator.IsWellFormed(reportId, "rpt") ? await _repository.GetAsync(ownerId, reportId, cancellationToken) : null)
+        ?? throw NotFound(reportId);
+
+    public Task<ReportPage> ListAsync(string ownerId, int pageSize, string? pageToken, string? caseId, string? modality, CancellationToken cancellationToken)
+    {
+        if (pageSize < 0)
+        {
+            throw new InvalidRequestException("page_size", $"page_size {pageSize} must not be negative.");
+        }
+
+        var size = pageSize == 0 ? DefaultPageSize : Math.Min(pageSize, MaxPageSize);
+        var query = new ReportListQuery(ownerId, size, ReportCursor.Parse(pageToken), Blank(caseId), Blank(modality)?.ToUpperInvariant());
+        return _repository.ListAsync(query, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<SimilarCaseInfo>> FindSimilarAsync(
+        string ownerId, string reportId, int limit, string? modality, string? bodyPart, double minScore, CancellationToken cancellationToken)
+    {
+        if (limit < 0)
+        {
+            throw new InvalidRequestException("limit", $"limit {limit} must not be negative.");
+        }
+
+        if (minScore is < -1 or > 1)
+        {
+            throw new InvalidRequestException("min_score", $"min_score {minScore} must be between -1 and 1.");
+        }
+
+        var report = await GetAsync(ownerId, reportId, cancellationToken);
+        var vector = _index.Get(ownerId, reportId)
+            ?? throw new ResourceNotFoundException($"Report {reportId} has no embedding in the similar-case index.");
+        var hits = _index.Search(new SimilarityQuery(
+            ownerId, vector, limit == 0 ? DefaultSimilarLimit : Math.Min(limit, MaxSimilarLimit), reportId,
+            Blank(modality)?.ToUpperInvariant(), Blank(bodyPart)?.ToUpperInvariant(), (float)minScore));
+        var summaries = (await _repository.GetSummariesAsync(ownerId, hits.Select(h => h.ReportId).ToList(), cancellationToken))
+            .ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var anatomy = report.Findings.Select(f => f.Anatomy).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var results = new List<SimilarCaseInfo>(hits.Count);
+        foreach (var hit in hits)
+        {
+            if (!summaries.TryGetValue(hit.ReportId, out var summary))
+            {
+                continue;
+            }
+
+            var other = await _repository.GetAsync(ownerId, hit.ReportId, cancellationToken);
+            var shared = other?.Findings.Select(f => f.Anatomy).Where(anatomy.Contains).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
+            var reason = $"Cosine {hit.Score:0.00} between finding and impression texts"
+                + (summary.Modality == report.Modality ? $"; same modality ({summary.Modality})" : string.Empty)
+                + (shared.Count > 0 ? $"; both describe {string.Join(", ", shared)}" : string.Empty);
+            results.Add(new SimilarCaseInfo(summary, hit.Score, shared, [], reason));
+        }
+
+        return results;
+    }
+
+    public async Task DeleteAsync(string ownerId, string reportId, CancellationToken cancellationToken)
+    {
+        if (!IdGenerator.IsWellFormed(reportId, "rpt") || !await _repository.DeleteAsync(ownerId, reportId, cancellationToken))
+        {
+            throw NotFound(reportId);
+        }
+
+        _index.Remove(ownerId, reportId);
+    }
+
+    public async Task<byte[]> GetHeatmapAsync(string ownerId, string reportId, int imageIndex, CancellationToken cancellationToken)
+    {
+        var report = await GetAsync(ownerId, reportId, cancellationToken);
+        if (imageIndex < 0 || imageIndex >= report.Images.Count)
+        {
+            throw new InvalidRequestException("image_index", $"Report {reportId} has {report.Images.Count} image(s); image_index {imageIndex} is out of range.");
+        }
+
+        return await _repository.GetHeatmapAsync(ownerId, reportId, imageIndex, cancellationToken)
+            ?? throw new ResourceNotFoundException($"Report {reportId} has no heatmap for image {imageIndex}.");
+    }
+
+    private static ResourceNotFoundException NotFound(string reportId) => new($"Report {reportId} was not found.");
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Google.Rpc;
+using Grpc.Core;
+using MedicalImaging.Contracts.V1;
+using MedicalImaging.Tests.Support;
+
+namespace MedicalImaging.Server.Tests;
+
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    private RunningServer _server = null!;
+    private Grpc.Net.Client.GrpcChannel _channel = null!;
+    private ImagingService.ImagingServiceClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = "2" });
+        _channel = Grpc.Net.Client.GrpcChannel.ForAddress(_server.GrpcAddress);
+        _client = new ImagingService.ImagingServiceClient(_channel);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _channel.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Analyze_OverPerUserLimit_ResourceExhaustedWithRetryInfo_OtherUsersUnaffected()
+    {
+        var auth = new Metadata { { "authorization", "Bearer " + _server.IssueToken("busy") } };
+        var png = TestImages.ChestPhantomPng(64);
+        await _client.AnalyzeAsync(Calls.Request(png), auth);
+        await _client.AnalyzeAsync(Calls.Request(png), auth);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _client.AnalyzeAsync(Calls.Request(png), auth));
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        var retry = error.GetRpcStatus()!.GetDetail<RetryInfo>();
+        Assert.True(retry.RetryDelay.ToTimeSpan() > TimeSpan.Zero);
+
+        // Reads are not limited.
+        await _client.ListReportsAsync(new ListReportsRequest(), auth);
+
+        using var http = new HttpClient { BaseAddress = _server.HttpAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/medical-imaging/analyze")
+        {
+            Content = new StringContent($$"""{"images": [{"content": "{{Convert.ToBase64String(png)}}"}]}""", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _server.IssueToken("busy"));
+        using var rest = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
+
+        var other = new Metadata { { "authorization", "Bearer " + _server.IssueToken("calm") } };
+        var events = await _client.AnalyzeAsync(Calls.Request(png), other);
+        Assert.NotNull(events[^1].Result);
+    }
+}
