@@ -14,6 +14,8 @@ export MEDICAL_IMAGING_DATA_DIR="${MEDICAL_IMAGING_DATA_DIR:-$PWD/.data/main}"
 export MEDICAL_IMAGING_PORT="${MEDICAL_IMAGING_PORT:-8001}"
 export MEDICAL_IMAGING_HTTP_PORT="${MEDICAL_IMAGING_HTTP_PORT:-8000}"
 export MEDICAL_IMAGING_BIND_ADDRESS="${MEDICAL_IMAGING_BIND_ADDRESS:-127.0.0.1}"
+# The embedded default runs offline: no PubMed search unless asked for (set it to true where PubMed is reachable).
+export LITERATURE_SEARCH_ENABLED="${LITERATURE_SEARCH_ENABLED:-false}"
 mkdir -p "$MEDICAL_IMAGING_DATA_DIR"
 log="$MEDICAL_IMAGING_DATA_DIR/server.log"
 

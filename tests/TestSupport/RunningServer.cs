@@ -61,6 +61,9 @@ public sealed class RunningServer : IAsyncDisposable
         values.TryAdd("MEDICAL_IMAGING_BIND_ADDRESS", "127.0.0.1");
         values.TryAdd("Logging:LogLevel:Default", "Warning");
         values.TryAdd("RATE_LIMIT_REQUESTS_PER_MINUTE", "1000");
+        // Tests never reach the real PubMed or AI providers: tests that need them start fakes and set the URLs.
+        values.TryAdd("LITERATURE_SEARCH_ENABLED", "false");
+        values.TryAdd("PUBMED_BASE_URL", "http://127.0.0.1:9/");
         for (var attempt = 0; ; attempt++)
         {
             values["MEDICAL_IMAGING_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Providers.Chain;
 using Microsoft.Extensions.Logging;
 
 namespace MedicalImaging.Server.Api;
@@ -79,6 +80,8 @@ public sealed partial class ExceptionMappingInterceptor : Interceptor
                 return Build(Code.NotFound, notFound.Message);
             case RateLimitExceededException limited:
                 return Build(Code.ResourceExhausted, limited.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(limited.RetryAfter) }));
+            case ProvidersUnavailableException unavailable:
+                return Build(Code.Unavailable, unavailable.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(unavailable.RetryAfter) }));
             case UnimplementedFeatureException unimplemented:
                 return Build(Code.Unimplemented, unimplemented.Message);
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:

@@ -8,9 +8,11 @@ using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Health;
 using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Literature;
 using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Pipeline.Stages;
 using MedicalImaging.Server.Providers;
+using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Security;
@@ -36,6 +38,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddOptions<MedicalImagingOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<MedicalImagingOptions>, MedicalImagingOptionsValidator>();
         services.AddOptions<JwtOptions>().Bind(configuration);
+        services.AddOptions<ProviderOptions>().Bind(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
         var maxImageBytes = configuration.Get<MedicalImagingOptions>()?.MaxImageBytes ?? new MedicalImagingOptions().MaxImageBytes;
@@ -89,11 +92,32 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddSingleton<IAnalysisStage, PreprocessStage>();
         services.AddSingleton<IAnalysisStage, QuantitativeStage>();
         services.AddSingleton<IAnalysisStage, VisionStage>();
+        services.AddSingleton<IAnalysisStage, LiteratureStage>();
         services.AddSingleton<IAnalysisStage, ReportStage>();
         services.AddSingleton<IAnalysisStage, EmbedStage>();
         services.AddSingleton<IAnalysisStage, StoreStage>();
-        services.TryAddSingleton<IVisionAnalyzer, LocalVisionAnalyzer>();
-        services.TryAddSingleton<IProviderHealthSource, LocalProviderHealthSource>();
+        services.AddSingleton<LocalVisionAnalyzer>();
+        services.AddSingleton(sp => new HttpClient(new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        });
+        services.AddSingleton(sp => new ProviderChainVisionAnalyzer(
+            ExternalProviderFactory.Create(
+                sp.GetRequiredService<IOptions<ProviderOptions>>().Value,
+                sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.MaxRetries,
+                sp.GetRequiredService<HttpClient>(),
+                sp.GetRequiredService<TimeProvider>()),
+            sp.GetRequiredService<LocalVisionAnalyzer>(),
+            sp.GetRequiredService<IOptions<ProviderOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ProviderChainVisionAnalyzer>>()));
+        services.TryAddSingleton<IVisionAnalyzer>(sp => sp.GetRequiredService<ProviderChainVisionAnalyzer>());
+        services.TryAddSingleton<IProviderHealthSource>(sp => sp.GetRequiredService<ProviderChainVisionAnalyzer>());
         services.TryAddSingleton<IReportWriter, TemplateReportWriter>();
+        services.TryAddSingleton<ILiteratureSearch>(sp => new PubMedSearch(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<ProviderOptions>>()));
     }
 }

@@ -15,6 +15,12 @@ public sealed class AnalysisState
     public ClinicalContextInfo? DeidentifiedContext { get; set; }
 
     public VisionResult? Vision { get; set; }
+
+    /// <summary>Citations taken from the literature search response (never written by a model).</summary>
+    public IReadOnlyList<LiteratureCitation> Citations { get; set; } = [];
+
+    /// <summary>ok, unavailable, not_needed or disabled.</summary>
+    public string LiteratureStatus { get; set; } = "disabled";
     public MedicalReport? Report { get; set; }
     public float[]? Embedding { get; set; }
     public Dictionary<string, double> StageMillis { get; } = new(StringComparer.Ordinal);

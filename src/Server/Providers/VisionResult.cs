@@ -8,4 +8,8 @@ public sealed record VisionResult(
     string Model,
     bool Degraded,
     IReadOnlyList<ReportFinding> Findings,
-    IReadOnlyList<ProviderAttemptRecord> Attempts);
+    IReadOnlyList<ProviderAttemptRecord> Attempts)
+{
+    /// <summary>SHA-256 of each prompt used, by prompt name.</summary>
+    public IReadOnlyDictionary<string, string> PromptHashes { get; init; } = new Dictionary<string, string>();
+}

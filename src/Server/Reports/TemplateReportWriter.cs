@@ -55,13 +55,24 @@ public sealed class TemplateReportWriter : IReportWriter
         var limitations = new List<string>();
         if (vision.Provider == Providers.Local.LocalVisionAnalyzer.ProviderName)
         {
-            limitations.Add("Produced by the local quantitative provider: intensity measurements and a template, no AI vision model.");
+            limitations.Add(vision.Degraded
+                ? "Degraded: no AI provider answered, so the local quantitative provider produced this report (intensity measurements and a template, no AI vision model)."
+                : "Produced by the local quantitative provider: intensity measurements and a template, no AI vision model.");
+        }
+        else
+        {
+            limitations.Add($"Findings were produced by an AI vision model ({vision.Provider}, {vision.Model}) and may be wrong or incomplete.");
         }
 
         limitations.Add("Automated measurements are not validated for diagnosis.");
         if (qualityFlags.Count > 0)
         {
             limitations.Add($"Image quality: {string.Join(", ", qualityFlags)}.");
+        }
+
+        if (state.LiteratureStatus == "unavailable")
+        {
+            limitations.Add("Literature search was unavailable; no references could be retrieved.");
         }
 
         var images = state.Images.Select(ToAnalyzedImage).ToList();
@@ -90,7 +101,7 @@ public sealed class TemplateReportWriter : IReportWriter
             OverallSeverity = overall,
             KeyFindings = keyFindings,
             ReportText = string.Empty,
-            Citations = [],
+            Citations = state.Citations,
             Images = images,
             CacheKey = state.CacheKey,
             Provenance = new ReportProvenance
@@ -103,8 +114,8 @@ public sealed class TemplateReportWriter : IReportWriter
                 EmbeddingModel = string.Empty,
                 EmbeddingDimension = 0,
                 StageMillis = state.StageMillis,
-                PromptHashes = new Dictionary<string, string>(),
-                LiteratureStatus = "not_configured",
+                PromptHashes = vision.PromptHashes,
+                LiteratureStatus = state.LiteratureStatus,
             },
         };
         return report with { ReportText = ReportTextFormatter.Format(report) };

@@ -1,13 +1,23 @@
+using MedicalImaging.Imaging;
 using MedicalImaging.Server.Providers;
+using MedicalImaging.Server.Providers.Local;
 
 namespace MedicalImaging.Server.Pipeline.Stages;
 
-/// <summary>Asks the vision step (provider chain or local) for findings.</summary>
+/// <summary>
+/// Asks the vision step (provider chain, ending with local) for findings; regions an AI provider
+/// reported are fused into that image's heatmap.
+/// </summary>
 public sealed class VisionStage : IAnalysisStage
 {
     private readonly IVisionAnalyzer _vision;
+    private readonly IHeatmapGenerator _heatmaps;
 
-    public VisionStage(IVisionAnalyzer vision) => _vision = vision;
+    public VisionStage(IVisionAnalyzer vision, IHeatmapGenerator heatmaps)
+    {
+        _vision = vision;
+        _heatmaps = heatmaps;
+    }
 
     public PipelineStage Stage => PipelineStage.Vision;
 
@@ -15,9 +25,26 @@ public sealed class VisionStage : IAnalysisStage
 
     public async Task RunAsync(AnalysisState state, ProgressReporter progress, CancellationToken cancellationToken)
     {
-        state.Vision = await _vision.AnalyzeAsync(state, cancellationToken);
+        await progress.ReportAsync(Stage, 56, "Asking the vision provider chain", cancellationToken);
+        var vision = await _vision.AnalyzeAsync(state, cancellationToken);
+        state.Vision = vision;
+        if (vision.Provider != LocalVisionAnalyzer.ProviderName)
+        {
+            foreach (var image in state.Images)
+            {
+                var regions = vision.Findings
+                    .Where(f => f.ImageIndex == image.Source.Index && f.Region is not null)
+                    .Select(f => new RegionOfInterest(f.Region!.Value, f.Confidence, f.Description))
+                    .ToList();
+                if (regions.Count > 0)
+                {
+                    image.Heatmap = _heatmaps.Generate(image.Decoded!, image.Preprocessed!, regions);
+                }
+            }
+        }
+
         await progress.ReportAsync(Stage, DonePercent,
-            $"{state.Vision.Findings.Count} finding(s) from {state.Vision.Provider}" + (state.Vision.Degraded ? " (degraded: no AI provider answered)" : string.Empty),
-            cancellationToken, provider: state.Vision.Provider);
+            $"{vision.Findings.Count} finding(s) from {vision.Provider}" + (vision.Degraded ? " (degraded: no AI provider answered)" : string.Empty),
+            cancellationToken, provider: vision.Provider);
     }
 }

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Configuration;
+
+namespace MedicalImaging.Server.Configuration;
+
+/// <summary>AI provider chain and literature settings, bound from the environment. Defaults stated per property.</summary>
+public sealed class ProviderOptions
+{
+    /// <summary>Chain order, comma-separated. Default gemini,openrouter,groq,local. A provider without a key is skipped.</summary>
+    [ConfigurationKeyName("AI_PROVIDER_ORDER")]
+    public string ProviderOrder { get; set; } = "gemini,openrouter,groq,local";
+
+    /// <summary>Gemini API key; unset skips Gemini.</summary>
+    [ConfigurationKeyName("GEMINI_API_KEY")]
+    public string? GeminiApiKey { get; set; }
+
+    /// <summary>Gemini's OpenAI-compatible endpoint. Default https://generativelanguage.googleapis.com/v1beta/openai/.</summary>
+    [ConfigurationKeyName("GEMINI_BASE_URL")]
+    public string GeminiBaseUrl { get; set; } = "https://generativelanguage.googleapis.com/v1beta/openai/";
+
+    /// <summary>Gemini model. Default gemini-2.5-flash.</summary>
+    [ConfigurationKeyName("GEMINI_MODEL")]
+    public string GeminiModel { get; set; } = "gemini-2.5-flash";
+
+    /// <summary>OpenRouter API key; unset skips OpenRouter.</summary>
+    [ConfigurationKeyName("OPENROUTER_API_KEY")]
+    public string? OpenRouterApiKey { get; set; }
+
+    /// <summary>OpenRouter endpoint. Default https://openrouter.ai/api/v1/.</summary>
+    [ConfigurationKeyName("OPENROUTER_BASE_URL")]
+    public string OpenRouterBaseUrl { get; set; } = "https://openrouter.ai/api/v1/";
+
+    /// <summary>OpenRouter models, comma-separated, tried in order. Default google/gemini-2.5-flash,meta-llama/llama-4-maverick.</summary>
+    [ConfigurationKeyName("OPENROUTER_MODELS")]
+    public string OpenRouterModels { get; set; } = "google/gemini-2.5-flash,meta-llama/llama-4-maverick";
+
+    /// <summary>Groq API key; unset skips Groq.</summary>
+    [ConfigurationKeyName("GROQ_API_KEY")]
+    public string? GroqApiKey { get; set; }
+
+    /// <summary>Groq endpoint. Default https://api.groq.com/openai/v1/.</summary>
+    [ConfigurationKeyName("GROQ_BASE_URL")]
+    public string GroqBaseUrl { get; set; } = "https://api.groq.com/openai/v1/";
+
+    /// <summary>Groq model. Default meta-llama/llama-4-scout-17b-16e-instruct.</summary>
+    [ConfigurationKeyName("GROQ_MODEL")]
+    public string GroqModel { get; set; } = "meta-llama/llama-4-scout-17b-16e-instruct";
+
+    /// <summary>Seconds one provider attempt may take. Default 60.</summary>
+    [ConfigurationKeyName("PROVIDER_TIMEOUT_SECONDS")]
+    public double ProviderTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Calls a minute one provider may receive from this server. Default 60.</summary>
+    [ConfigurationKeyName("PROVIDER_RATE_LIMIT_PER_MINUTE")]
+    public int ProviderRateLimitPerMinute { get; set; } = 60;
+
+    /// <summary>Seconds a provider's circuit stays open after 401/402/quota errors. Default 600.</summary>
+    [ConfigurationKeyName("PROVIDER_LONG_COOLDOWN_SECONDS")]
+    public double LongCooldownSeconds { get; set; } = 600;
+
+    /// <summary>Seconds a provider's circuit stays open after repeated 429/5xx/timeouts. Default 30.</summary>
+    [ConfigurationKeyName("PROVIDER_SHORT_COOLDOWN_SECONDS")]
+    public double ShortCooldownSeconds { get; set; } = 30;
+
+    /// <summary>Longest Retry-After honoured before giving up on a provider for this request, seconds. Default 20.</summary>
+    [ConfigurationKeyName("PROVIDER_MAX_RETRY_DELAY_SECONDS")]
+    public double MaxRetryDelaySeconds { get; set; } = 20;
+
+    /// <summary>PubMed E-utilities base URL. Default https://eutils.ncbi.nlm.nih.gov/entrez/eutils/.</summary>
+    [ConfigurationKeyName("PUBMED_BASE_URL")]
+    public string PubMedBaseUrl { get; set; } = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/";
+
+    /// <summary>NCBI API key (raises PubMed's rate limit); optional.</summary>
+    [ConfigurationKeyName("PUBMED_API_KEY")]
+    public string? PubMedApiKey { get; set; }
+
+    /// <summary>Literature search on or off. Default true.</summary>
+    [ConfigurationKeyName("LITERATURE_SEARCH_ENABLED")]
+    public bool LiteratureSearchEnabled { get; set; } = true;
+
+    /// <summary>Seconds the whole literature search may take. Default 10.</summary>
+    [ConfigurationKeyName("LITERATURE_TIMEOUT_SECONDS")]
+    public double LiteratureTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>The chain order as names.</summary>
+    public IReadOnlyList<string> Order =>
+        ProviderOrder.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => p.ToLowerInvariant()).ToList();
+}

@@ -1,0 +1,51 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using MedicalImaging.Server.Configuration;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using Polly.CircuitBreaker;
+
+namespace MedicalImaging.Server.Providers.Chain;
+
+/// <summary>
+/// Builds the external providers named in AI_PROVIDER_ORDER that have a key. All three speak the
+/// OpenAI chat-completions dialect, so one OpenAI-SDK-backed <see cref="IChatClient"/> per provider
+/// serves, with its own base URL, key and model. The SDK's own retries are off: Polly owns them.
+/// </summary>
+public static class ExternalProviderFactory
+{
+    public static IReadOnlyList<ExternalProvider> Create(ProviderOptions options, int maxRetries, HttpClient http, TimeProvider time)
+    {
+        var providers = new List<ExternalProvider>();
+        foreach (var name in options.Order)
+        {
+            var (key, baseUrl, model) = name switch
+            {
+                "gemini" => (options.GeminiApiKey, options.GeminiBaseUrl, options.GeminiModel),
+                "openrouter" => (options.OpenRouterApiKey, options.OpenRouterBaseUrl, FirstModel(options.OpenRouterModels)),
+                "groq" => (options.GroqApiKey, options.GroqBaseUrl, options.GroqModel),
+                _ => (null, string.Empty, string.Empty),
+            };
+            if (string.IsNullOrWhiteSpace(key))
+            {
+                continue;
+            }
+
+            var client = new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions
+            {
+                Endpoint = new Uri(baseUrl),
+                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                Transport = new HttpClientPipelineTransport(http),
+                NetworkTimeout = Timeout.InfiniteTimeSpan,
+            });
+            var circuit = new CircuitBreakerStateProvider();
+            var pipeline = ProviderPipelineFactory.Create(options, maxRetries, circuit, time);
+            providers.Add(new ExternalProvider(name, model, client.GetChatClient(model).AsIChatClient(), pipeline, circuit));
+        }
+
+        return providers;
+    }
+
+    private static string FirstModel(string models) =>
+        models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;
+}

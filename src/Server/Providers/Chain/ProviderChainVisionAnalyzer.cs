@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Health;
+using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Providers.Local;
+using MedicalImaging.Server.Providers.Vision;
+using MedicalImaging.Server.Reports;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+
+namespace MedicalImaging.Server.Providers.Chain;
+
+/// <summary>
+/// The provider chain: each external provider in AI_PROVIDER_ORDER (those with a key) is tried in
+/// turn through its own resilience pipeline; the first valid answer wins. When all fail, `local`
+/// answers and the result is degraded; without `local` in the order, UNAVAILABLE. Every try —
+/// retries included — is recorded for provenance.
+/// </summary>
+public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProviderHealthSource, IDisposable
+{
+    private readonly IReadOnlyList<ExternalProvider> _providers;
+    private readonly LocalVisionAnalyzer _local;
+    private readonly bool _localInChain;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ProviderChainVisionAnalyzer> _logger;
+
+    public ProviderChainVisionAnalyzer(
+        IReadOnlyList<ExternalProvider> providers,
+        LocalVisionAnalyzer local,
+        IOptions<ProviderOptions> options,
+        TimeProvider time,
+        ILogger<ProviderChainVisionAnalyzer> logger)
+    {
+        _providers = providers;
+        _local = local;
+        _localInChain = options.Value.Order.Contains(LocalVisionAnalyzer.ProviderName);
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task<VisionResult> AnalyzeAsync(AnalysisState state, CancellationToken cancellationToken)
+    {
+        var attempts = new List<ProviderAttemptRecord>();
+        var request = VisionRequest.From(state);
+        foreach (var provider in _providers)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (provider.Circuit.CircuitState is CircuitState.Open or CircuitState.Isolated)
+            {
+                attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, "circuit_open", 0, 0, 0, "Skipped: the circuit is open after recent failures."));
+                continue;
+            }
+
+            try
+            {
+                var findings = await provider.Pipeline.ExecuteAsync(
+                    async token => await TryOnceAsync(provider, request, attempts, token),
+                    cancellationToken);
+                provider.Outcomes.Record(true);
+                return new VisionResult(provider.Name, provider.Model, Degraded: false, findings, attempts)
+                {
+                    PromptHashes = new Dictionary<string, string> { [request.Prompt.Name] = request.Prompt.Sha256 },
+                };
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                provider.Outcomes.Record(false);
+                var failure = FailureClassifier.Classify(ex, _time);
+                if (failure.Outcome is "circuit_open" or "rate_limited_locally")
+                {
+                    attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, failure.Outcome, 0, 0, 0, failure.Message));
+                }
+
+                LogProviderFailed(provider.Name, failure.Outcome, failure.Message);
+            }
+        }
+
+        if (!_localInChain)
+        {
+            var retryAfter = _providers.Count == 0 ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(10);
+            throw new ProvidersUnavailableException(
+                $"No AI provider could analyse the images ({DescribeFailures(attempts)}) and 'local' is not in AI_PROVIDER_ORDER.", retryAfter);
+        }
+
+        var local = await _local.AnalyzeAsync(state, cancellationToken);
+        var degraded = attempts.Count > 0;
+        return local with { Degraded = degraded, Attempts = [.. attempts, .. local.Attempts] };
+    }
+
+    public IReadOnlyList<ProviderState> GetProviders()
+    {
+        var states = _providers.Select(p =>
+        {
+            var (rate, count) = p.Outcomes.Snapshot();
+            var circuit = p.Circuit.CircuitState switch
+            {
+                CircuitState.Open => "open",
+                CircuitState.HalfOpen => "half_open",
+                CircuitState.Isolated => "isolated",
+                _ => "closed",
+            };
+            return new ProviderState(p.Name, p.Model, Configured: true, circuit, rate, count);
+        }).ToList();
+        if (_localInChain)
+        {
+            states.Add(new ProviderState(LocalVisionAnalyzer.ProviderName, LocalVisionAnalyzer.ModelName, true, "closed", 1, 0));
+        }
+
+        return states;
+    }
+
+    public void Dispose()
+    {
+        foreach (var provider in _providers)
+        {
+            provider.Dispose();
+        }
+    }
+
+    private async ValueTask<IReadOnlyList<ReportFinding>> TryOnceAsync(
+        ExternalProvider provider, VisionRequest request, List<ProviderAttemptRecord> attempts, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        long inputTokens = 0, outputTokens = 0;
+        try
+        {
+            var response = await provider.Client.GetResponseAsync(request.ToMessages(), VisionRequest.ToOptions(), cancellationToken);
+            inputTokens = response.Usage?.InputTokenCount ?? 0;
+            outputTokens = response.Usage?.OutputTokenCount ?? 0;
+            var findings = VisionResponseParser.Parse(response.Text, request.ImageCount, provider.Name);
+            attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, "success", Elapsed(started), inputTokens, outputTokens, null));
+            return findings;
+        }
+        catch (Exception ex)
+        {
+            var failure = ex is OperationCanceledException && !cancellationToken.IsCancellationRequested
+                ? new ProviderFailure("timeout", true, false, null, "The provider did not answer within the per-attempt timeout.")
+                : FailureClassifier.Classify(ex, _time);
+            var outcome = cancellationToken.IsCancellationRequested ? "timeout" : failure.Outcome;
+            attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, outcome, Elapsed(started), inputTokens, outputTokens, failure.Message));
+            throw;
+        }
+    }
+
+    private static double Elapsed(long started) => Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+
+    private static string DescribeFailures(List<ProviderAttemptRecord> attempts) =>
+        attempts.Count == 0 ? "no external provider is configured" : string.Join("; ", attempts.Select(a => $"{a.Provider}: {a.Outcome}"));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provider {Provider} failed ({Outcome}): {Reason}; falling back")]
+    private partial void LogProviderFailed(string provider, string outcome, string reason);
+}

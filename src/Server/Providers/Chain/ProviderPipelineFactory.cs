@@ -1,0 +1,68 @@
+using System.Threading.RateLimiting;
+using MedicalImaging.Server.Configuration;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+
+namespace MedicalImaging.Server.Providers.Chain;
+
+/// <summary>
+/// Builds a provider's Polly pipeline: a rate limiter, retries with jittered exponential backoff on
+/// transient failures (honouring the provider's Retry-After / RetryInfo), a circuit breaker whose
+/// cool-down is long for credential/payment/quota failures and short otherwise, and a per-attempt timeout.
+/// </summary>
+public static class ProviderPipelineFactory
+{
+    private static readonly ResiliencePropertyKey<ProviderFailure> LastFailure = new("medimaging.last-failure");
+
+    public static ResiliencePipeline Create(ProviderOptions options, int maxRetries, CircuitBreakerStateProvider circuit, TimeProvider time)
+    {
+        var maxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
+        return new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRateLimiter(new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = Math.Max(1, options.ProviderRateLimitPerMinute),
+                Window = TimeSpan.FromMinutes(1),
+                SegmentsPerWindow = 6,
+                QueueLimit = 0,
+            }))
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = Math.Max(0, maxRetries),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(500),
+                MaxDelay = maxDelay,
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex
+                    && FailureClassifier.Classify(ex, time) is { Transient: true } failure
+                    && (failure.RetryAfter is null || failure.RetryAfter <= maxDelay)),
+                DelayGenerator = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex && FailureClassifier.Classify(ex, time).RetryAfter is { } after ? after : (TimeSpan?)null),
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = 0.5,
+                MinimumThroughput = 2,
+                SamplingDuration = TimeSpan.FromSeconds(60),
+                StateProvider = circuit,
+                ShouldHandle = args =>
+                {
+                    if (args.Outcome.Exception is not { } ex)
+                    {
+                        return ValueTask.FromResult(false);
+                    }
+
+                    var failure = FailureClassifier.Classify(ex, time);
+                    args.Context.Properties.Set(LastFailure, failure);
+                    return ValueTask.FromResult(true);
+                },
+                BreakDurationGenerator = args => ValueTask.FromResult(
+                    args.Context.Properties.TryGetValue(LastFailure, out var failure) && failure.LongCooldown
+                        ? TimeSpan.FromSeconds(options.LongCooldownSeconds)
+                        : TimeSpan.FromSeconds(options.ShortCooldownSeconds)),
+            })
+            .AddTimeout(TimeSpan.FromSeconds(options.ProviderTimeoutSeconds))
+            .Build();
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Providers.Prompts;
+using Microsoft.Extensions.AI;
+
+namespace MedicalImaging.Server.Providers.Vision;
+
+/// <summary>
+/// The de-identified vision request, built once and immutable: only preprocessed pixels, technical
+/// image notes and the scrubbed clinical context. Each provider attempt gets fresh message objects
+/// from it, so no adapter can change what the next provider receives.
+/// </summary>
+public sealed class VisionRequest
+{
+    private readonly string _userText;
+    private readonly IReadOnlyList<ReadOnlyMemory<byte>> _pngs;
+
+    private VisionRequest(Prompt prompt, string userText, IReadOnlyList<ReadOnlyMemory<byte>> pngs)
+    {
+        Prompt = prompt;
+        _userText = userText;
+        _pngs = pngs;
+    }
+
+    public Prompt Prompt { get; }
+
+    public int ImageCount => _pngs.Count;
+
+    public static VisionRequest From(AnalysisState state)
+    {
+        var text = new StringBuilder();
+        var context = state.DeidentifiedContext;
+        text.AppendLine("Clinical context:");
+        if (context is null || context.IsEmpty)
+        {
+            text.AppendLine("- none given");
+        }
+        else
+        {
+            if (context.AgeYears is { } age) { text.AppendLine(CultureInfo.InvariantCulture, $"- age: {age} years"); }
+            if (context.Sex is { } sex) { text.AppendLine(CultureInfo.InvariantCulture, $"- sex: {sex}"); }
+            if (context.Indication is { } indication) { text.AppendLine(CultureInfo.InvariantCulture, $"- indication: {indication}"); }
+            if (context.ClinicalQuestion is { } question) { text.AppendLine(CultureInfo.InvariantCulture, $"- clinical question: {question}"); }
+            if (context.Symptoms.Count > 0) { text.AppendLine(CultureInfo.InvariantCulture, $"- symptoms: {string.Join(", ", context.Symptoms)}"); }
+        }
+
+        text.AppendLine().AppendLine("Images (in the order attached):");
+        foreach (var image in state.Images)
+        {
+            var metadata = image.Decoded!.Metadata;
+            var pre = image.Preprocessed!;
+            text.Append(CultureInfo.InvariantCulture, $"- image {image.Source.Index}: {metadata.Modality}");
+            if (metadata.BodyPart is not null) { text.Append(' ').Append(metadata.BodyPart); }
+            text.Append(CultureInfo.InvariantCulture, $", {pre.Width}x{pre.Height} px");
+            if (pre.Parameters.TryGetValue("channels", out var channels)) { text.Append(", channels: ").Append(channels); }
+            if (pre.Parameters.TryGetValue("window", out var window)) { text.Append(", window: ").Append(window); }
+            text.AppendLine();
+        }
+
+        return new VisionRequest(PromptLibrary.Get("vision-v1"), text.ToString(), state.Images.Select(i => (ReadOnlyMemory<byte>)i.Preprocessed!.Png).ToList());
+    }
+
+    /// <summary>New message objects for one attempt.</summary>
+    public List<ChatMessage> ToMessages()
+    {
+        var user = new ChatMessage(ChatRole.User, [new TextContent(_userText)]);
+        foreach (var png in _pngs)
+        {
+            user.Contents.Add(new DataContent(png, "image/png"));
+        }
+
+        return [new ChatMessage(ChatRole.System, Prompt.Text), user];
+    }
+
+    /// <summary>New options for one attempt: JSON-schema output, low temperature.</summary>
+    public static ChatOptions ToOptions() => new()
+    {
+        Temperature = 0.1f,
+        ResponseFormat = ChatResponseFormat.ForJsonSchema(VisionSchema.Schema, VisionSchema.Name, "Findings on the attached medical images"),
+    };
+}

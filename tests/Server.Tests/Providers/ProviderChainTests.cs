@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using Google.Rpc;
+using Grpc.Core;
+using MedicalImaging.Contracts.V1;
+using MedicalImaging.Tests.Support;
+using MedicalImaging.Tests.Support.Fakes;
+
+namespace MedicalImaging.Server.Tests.Providers;
+
+/// <summary>The provider chain against real HTTP fakes with scripted faults.</summary>
+public sealed class ProviderChainTests
+{
+    private static IEnumerable<string> Outcomes(Report report, string provider) =>
+        report.Provenance.Attempts.Where(a => a.Provider == provider).Select(a => a.Outcome);
+
+    [Fact]
+    public async Task Gemini_Answers_ReportCarriesItsFindingsTokensAndPromptHash()
+    {
+        await using var h = await ChainHarness.StartAsync();
+        var result = await h.AnalyzeAsync();
+        var report = result.Report;
+
+        Assert.False(result.Degraded);
+        Assert.Equal("gemini", report.Provenance.Provider);
+        Assert.Equal("gemini-2.5-flash", report.Provenance.Model);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal("gemini", finding.Source);
+        Assert.Equal(Severity.Moderate, finding.Severity);
+        Assert.Equal(0.25, finding.Region.X, 3);
+        var attempt = Assert.Single(report.Provenance.Attempts);
+        Assert.Equal(("gemini", "success", 1200L, 150L), (attempt.Provider, attempt.Outcome, attempt.InputTokens, attempt.OutputTokens));
+        Assert.Matches("^[0-9a-f]{64}$", report.Provenance.PromptHashes["vision-v1"]);
+        Assert.Empty(h.OpenRouter.Requests);
+        Assert.Equal("Bearer gemini-test-key", h.Gemini.Requests[0].Authorization);
+        Assert.Contains("data:image/png;base64,", h.Gemini.Requests[0].Body);
+        Assert.Contains("json_schema", h.Gemini.Requests[0].Body);
+    }
+
+    [Fact]
+    public async Task Gemini429WithRetryAfter_RetriedAfterTheDelay_ThenSucceeds()
+    {
+        await using var h = await ChainHarness.StartAsync();
+        h.Gemini.Then(new ChatBehavior.Fail(429, RetryAfter: "1"));
+        var watch = Stopwatch.StartNew();
+        var report = (await h.AnalyzeAsync()).Report;
+
+        Assert.Equal("gemini", report.Provenance.Provider);
+        Assert.Equal(["rate_limited", "success"], Outcomes(report, "gemini"));
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"Retry-After was not honoured: {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Gemini429WithRetryInfoInBody_HonoursTheBodyDelay()
+    {
+        await using var h = await ChainHarness.StartAsync();
+        const string body = """[{"error":{"code":429,"message":"Resource has been exhausted","status":"RESOURCE_EXHAUSTED","details":[{"@type":"type.googleapis.com/google.rpc.RetryInfo","retryDelay":"1s"}]}}]""";
+        h.Gemini.Then(new ChatBehavior.Fail(429, body));
+        var watch = Stopwatch.StartNew();
+        var report = (await h.AnalyzeAsync()).Report;
+
+        Assert.Equal(["rate_limited", "success"], Outcomes(report, "gemini"));
+        Assert.True(watch.Elapsed >= TimeSpan.FromSeconds(0.9), $"RetryInfo was not honoured: {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Gemini500ThroughAllRetries_FallsBackToOpenRouter()
+    {
+        await using var h = await ChainHarness.StartAsync();
+        h.Gemini.Default = new ChatBehavior.Fail(500);
+        var report = (await h.AnalyzeAsync()).Report;
+
+        Assert.Equal("openrouter", report.Provenance.Provider);
+        Assert.Equal(["server_error", "server_error", "server_error"], Outcomes(report, "gemini"));
+        Assert.Equal(["success"], Outcomes(report, "openrouter"));
+        Assert.Equal(3, h.Gemini.Requests.Count);
+        Assert.Equal("google/gemini-2.5-flash", report.Provenance.Model);
+    }
+
+    [Fact]
+    public async Task Gemini402_NotRetried_GroqAnswersWhenOpenRouterTimesOut()
+    {
+        await using var h = await ChainHarness.StartAsync(new() { ["PROVIDER_TIMEOUT_SECONDS"] = "0.5", ["MAX_RETRIES"] = "0" });
+        h.Gemini.Default = new ChatBehavior.Fail(402);
+        h.OpenRouter.Default = new ChatBehavior.Slow(TimeSpan.FromSeconds(5), FakeChatProvider.ValidFindings(1));
+        var report = (await h.AnalyzeAsync()).Report;
+
+        Assert.Equal("groq", report.Provenance.Provider);
+        Assert.Equal(["payment_required"], Outcomes(report, "gemini"));
+        Assert.Equal(["timeout"], Outcomes(report, "openrouter"));
+        Assert.Single(h.Gemini.Requests);
+        var timeout = report.Provenance.Attempts.Single(a => a.Provider == "openrouter");
+        Assert.InRange(timeout.LatencyMs, 400, 3000);
+    }
+
+    [Fact]
+    public async Task MalformedAndSchemaViolatingAnswers_AreFailures_NextProviderAnswers()
+    {
+        await using var h = await ChainHarness.StartAsync(new() { ["MAX_RETRIES"] = "0" });
+        h.Gemini.Default = new ChatBehavior.Answer("Sure! Here are the findings: the lungs look fine.");
+        h.OpenRouter.Default = new ChatBehavior.Answer("""{"images": [], "findings": []}""");
+        var report = (await h.AnalyzeAsync()).Report;
+
+        Assert.Equal("groq", report.Provenance.Provider);
+        var gemini = report.Provenance.Attempts.Single(a => a.Provider == "gemini");
+        Assert.Equal("invalid_response", gemini.Outcome);
+        Assert.Contains("not JSON", gemini.Error);
+        var openRouter = report.Provenance.Attempts.Single(a => a.Provider == "openrouter");
+        Assert.Equal("invalid_response", openRouter.Outcome);
+        Assert.Contains("ignored the image", openRouter.Error);
+    }
+
+    [Fact]
+    public async Task GarbageHttpBodyAndConnectionRefused_FallThroughToLocal_Degraded()
+    {
+        await using var h = await ChainHarness.StartAsync(new()
+        {
+            ["MAX_RETRIES"] = "1",
+            ["GROQ_BASE_URL"] = "http://127.0.0.1:9/",
+        });
+        h.Gemini.Default = new ChatBehavior.Garbage();
+        h.OpenRouter.Default = new ChatBehavior.Fail(503);
+        var result = await h.AnalyzeAsync();
+
+        Assert.True(result.Degraded);
+        Assert.Equal("local", result.Report.Provenance.Provider);
+        Assert.True(result.Report.Provenance.Degraded);
+        Assert.Contains(result.Report.Limitations, l => l.StartsWith("Degraded", StringComparison.Ordinal));
+        Assert.Equal(["server_error", "server_error"], Outcomes(result.Report, "openrouter"));
+        Assert.All(Outcomes(result.Report, "groq"), o => Assert.Equal("connection_failed", o));
+        Assert.NotEmpty(Outcomes(result.Report, "gemini"));
+        Assert.Equal("success", result.Report.Provenance.Attempts[^1].Outcome);
+        Assert.Equal("local", result.Report.Provenance.Attempts[^1].Provider);
+    }
+
+    [Fact]
+    public async Task AllFail_WithoutLocalInTheOrder_Unavailable503WithRetryInfo()
+    {
+        await using var h = await ChainHarness.StartAsync(new() { ["AI_PROVIDER_ORDER"] = "gemini", ["MAX_RETRIES"] = "0" });
+        h.Gemini.Default = new ChatBehavior.Fail(500);
+        var error = await Assert.ThrowsAsync<RpcException>(() => h.AnalyzeAsync());
+
+        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        Assert.Contains("gemini: server_error", error.Status.Detail);
+        Assert.True(error.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan() > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task RepeatedAuthFailures_OpenTheCircuit_LaterRequestsSkipIt_HealthShowsIt()
+    {
+        await using var h = await ChainHarness.StartAsync(new() { ["MAX_RETRIES"] = "0" });
+        h.Gemini.Default = new ChatBehavior.Fail(401);
+        await h.AnalyzeAsync();
+        await h.AnalyzeAsync();
+        var third = (await h.AnalyzeAsync()).Report;
+
+        Assert.Equal(2, h.Gemini.Requests.Count);
+        Assert.Equal(["circuit_open"], Outcomes(third, "gemini"));
+        Assert.Equal("openrouter", third.Provenance.Provider);
+        var health = await h.Client.GetHealthAsync(new GetHealthRequest());
+        var gemini = health.Providers.Single(p => p.Name == "gemini");
+        Assert.Equal(CircuitState.Open, gemini.CircuitState);
+        Assert.Equal(0, gemini.SuccessRate);
+        Assert.Equal(["gemini", "openrouter", "groq", "local"], health.Providers.Select(p => p.Name));
+        Assert.Equal(CircuitState.Closed, health.Providers.Single(p => p.Name == "openrouter").CircuitState);
+    }
+
+    [Fact]
+    public async Task ProviderWithoutKey_IsSkipped()
+    {
+        await using var h = await ChainHarness.StartAsync(new() { ["GEMINI_API_KEY"] = string.Empty });
+        var report = (await h.AnalyzeAsync()).Report;
+        Assert.Equal("openrouter", report.Provenance.Provider);
+        Assert.Empty(h.Gemini.Requests);
+    }
+
+    [Fact]
+    public async Task EveryProvider_ReceivesTheSameRequestBody()
+    {
+        await using var h = await ChainHarness.StartAsync(new() { ["MAX_RETRIES"] = "1" });
+        h.Gemini.Default = new ChatBehavior.Fail(500);
+        h.OpenRouter.Default = new ChatBehavior.Fail(500);
+        await h.AnalyzeAsync();
+
+        var bodies = h.Gemini.Requests.Concat(h.OpenRouter.Requests).Concat(h.Groq.Requests)
+            .Select(r => System.Text.RegularExpressions.Regex.Replace(r.Body, "\"model\":\"[^\"]*\"", string.Empty)).ToList();
+        Assert.Equal(5, bodies.Count);
+        Assert.All(bodies, b => Assert.Equal(bodies[0], b));
+    }
+}

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace MedicalImaging.Tests.Support.Fakes;
+
+/// <summary>
+/// A real HTTP server speaking the OpenAI chat-completions wire format (as Gemini's, OpenRouter's and
+/// Groq's OpenAI-compatible endpoints do), answering from a script: each request takes the next
+/// behaviour; when the script is empty, <see cref="Default"/> answers.
+/// </summary>
+public sealed class FakeChatProvider : FakeHttpServer
+{
+    private readonly ConcurrentQueue<ChatBehavior> _script = new();
+
+    private FakeChatProvider(string name) => Name = name;
+
+    public string Name { get; }
+
+    /// <summary>What answers when the script is empty.</summary>
+    public ChatBehavior Default { get; set; } = new ChatBehavior.Answer(ValidFindings(1));
+
+    public static async Task<FakeChatProvider> StartAsync(string name)
+    {
+        var fake = new FakeChatProvider(name);
+        await fake.StartListeningAsync();
+        return fake;
+    }
+
+    /// <summary>Queues behaviours for the next requests.</summary>
+    public FakeChatProvider Then(params ChatBehavior[] behaviors)
+    {
+        foreach (var behavior in behaviors)
+        {
+            _script.Enqueue(behavior);
+        }
+
+        return this;
+    }
+
+    /// <summary>A schema-valid answer describing <paramref name="imageCount"/> images with one localised finding on image 0.</summary>
+    public static string ValidFindings(int imageCount, string description = "Rounded 2 cm opacity in the right upper zone", double x = 0.25, double y = 0.35) =>
+        JsonSerializer.Serialize(new
+        {
+            images = Enumerable.Range(0, imageCount).Select(i => new { index = i, description = $"Frontal chest radiograph number {i}, adequate exposure." }),
+            findings = new object[]
+            {
+                new { description, anatomy = "right upper lung zone", severity = "moderate", confidence = 0.72, image_index = 0, bounding_box = new { x, y, width = 0.15, height = 0.15 } },
+            },
+        });
+
+    protected override async Task HandleAsync(HttpContext context, string body)
+    {
+        if (!context.Request.Path.Value!.EndsWith("/chat/completions", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+
+        var behavior = _script.TryDequeue(out var next) ? next : Default;
+        var model = TryModel(body);
+        switch (behavior)
+        {
+            case ChatBehavior.Answer answer:
+                await WriteCompletionAsync(context, model, answer.Content, answer.PromptTokens, answer.CompletionTokens);
+                break;
+            case ChatBehavior.Slow slow:
+                try
+                {
+                    await Task.Delay(slow.Delay, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                await WriteCompletionAsync(context, model, slow.Content, 10, 10);
+                break;
+            case ChatBehavior.Fail fail:
+                context.Response.StatusCode = fail.Status;
+                context.Response.ContentType = "application/json";
+                if (fail.RetryAfter is not null)
+                {
+                    context.Response.Headers.RetryAfter = fail.RetryAfter;
+                }
+
+                await context.Response.WriteAsync(fail.Body);
+                break;
+            case ChatBehavior.Garbage:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("{\"id\": \"x\", \"choices\": [ this is not json");
+                break;
+        }
+    }
+
+    private static string TryModel(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("model", out var m) ? m.GetString() ?? "unknown" : "unknown";
+        }
+        catch (JsonException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static Task WriteCompletionAsync(HttpContext context, string model, string content, int promptTokens, int completionTokens)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            id = "chatcmpl-fake",
+            @object = "chat.completion",
+            created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            model,
+            choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+            usage = new { prompt_tokens = promptTokens, completion_tokens = completionTokens, total_tokens = promptTokens + completionTokens },
+        }));
+    }
+}
