@@ -124,14 +124,6 @@ public sealed class RestTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public async Task Chat_BeforeProviders_501NamingWhatIsMissing()
-    {
-        using var response = await _fixture.Http.SendAsync(Post("/api/v1/medical-imaging/chat/rpt_000000000000000000000000", """{"message": "hi"}""", "rest-user"));
-        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
-        Assert.Contains("provider chain", await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
     public async Task AnyCall_EchoesCorrelationId()
     {
         using var request = Get("/api/v1/medical-imaging/health", null);

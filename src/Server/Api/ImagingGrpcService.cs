@@ -3,6 +3,7 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MedicalImaging.Server.Api.Mapping;
+using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Common;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Health;
@@ -24,6 +25,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     private const int MaxChunkBytes = 4 * 1024 * 1024;
     private readonly AnalysisPipeline _pipeline;
     private readonly ReportQueries _reports;
+    private readonly ReportChat _chat;
     private readonly IImageStore _images;
     private readonly UserRateLimiter _rateLimiter;
     private readonly HealthReporter _health;
@@ -33,6 +35,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     public ImagingGrpcService(
         AnalysisPipeline pipeline,
         ReportQueries reports,
+        ReportChat chat,
         IImageStore images,
         UserRateLimiter rateLimiter,
         HealthReporter health,
@@ -41,6 +44,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     {
         _pipeline = pipeline;
         _reports = reports;
+        _chat = chat;
         _images = images;
         _rateLimiter = rateLimiter;
         _health = health;
@@ -155,11 +159,41 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         return new HttpBody { ContentType = "image/png", Data = ByteString.CopyFrom(png) };
     }
 
-    public override Task Chat(IAsyncStreamReader<V1.ChatRequest> requestStream, IServerStreamWriter<V1.ChatResponse> responseStream, ServerCallContext context) =>
-        throw new UnimplementedFeatureException("Chat is not available yet: report chat needs the AI provider chain (the providers issue).");
+    public override async Task Chat(IAsyncStreamReader<V1.ChatRequest> requestStream, IServerStreamWriter<V1.ChatResponse> responseStream, ServerCallContext context)
+    {
+        var user = CallerIdentity.UserId(context);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _lifetime.ApplicationStopping);
+        var token = cancellation.Token;
+        string? reportId = null;
+        while (await requestStream.MoveNext(token))
+        {
+            var request = requestStream.Current;
+            reportId = string.IsNullOrEmpty(request.ReportId) ? reportId : request.ReportId;
+            if (reportId is null)
+            {
+                throw new InvalidRequestException("report_id", "The first chat message must name the report (report_id).");
+            }
 
-    public override Task<V1.SendChatMessageResponse> SendChatMessage(V1.SendChatMessageRequest request, ServerCallContext context) =>
-        throw new UnimplementedFeatureException("SendChatMessage is not available yet: report chat needs the AI provider chain (the providers issue).");
+            _rateLimiter.EnsureAllowed(user, "Chat");
+            await foreach (var item in _chat.ReplyAsync(user, reportId, request.Message, token))
+            {
+                await responseStream.WriteAsync(ChatMapper.ToContract(item), token);
+            }
+        }
+    }
+
+    public override async Task<V1.SendChatMessageResponse> SendChatMessage(V1.SendChatMessageRequest request, ServerCallContext context)
+    {
+        var user = CallerIdentity.UserId(context);
+        _rateLimiter.EnsureAllowed(user, "SendChatMessage");
+        ChatTurn? reply = null;
+        await foreach (var item in _chat.ReplyAsync(user, request.ReportId, request.Message, context.CancellationToken))
+        {
+            reply = item.Reply ?? reply;
+        }
+
+        return new V1.SendChatMessageResponse { Reply = ChatMapper.ToContract(reply!) };
+    }
 
     [AllowAnonymous]
     public override async Task<V1.GetHealthResponse> GetHealth(V1.GetHealthRequest request, ServerCallContext context) =>

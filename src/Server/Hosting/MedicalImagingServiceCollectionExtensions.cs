@@ -4,6 +4,7 @@ using MedicalImaging.Imaging.Decoding;
 using MedicalImaging.Imaging.Heatmaps;
 using MedicalImaging.Imaging.Preprocessing;
 using MedicalImaging.Server.Api;
+using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Health;
@@ -105,16 +106,10 @@ public static class MedicalImagingServiceCollectionExtensions
         {
             Timeout = Timeout.InfiniteTimeSpan,
         });
-        services.AddSingleton(sp => new ProviderChainVisionAnalyzer(
-            ExternalProviderFactory.Create(
-                sp.GetRequiredService<IOptions<ProviderOptions>>().Value,
-                sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.MaxRetries,
-                sp.GetRequiredService<HttpClient>(),
-                sp.GetRequiredService<TimeProvider>()),
-            sp.GetRequiredService<LocalVisionAnalyzer>(),
-            sp.GetRequiredService<IOptions<ProviderOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<ProviderChainVisionAnalyzer>>()));
+        services.AddSingleton<ProviderRoster>();
+        services.AddSingleton<ProviderChainVisionAnalyzer>();
+        services.AddSingleton<IChatHistoryStore, SqliteChatHistoryStore>();
+        services.AddSingleton<ReportChat>();
         services.TryAddSingleton<IVisionAnalyzer>(sp => sp.GetRequiredService<ProviderChainVisionAnalyzer>());
         services.TryAddSingleton<IProviderHealthSource>(sp => sp.GetRequiredService<ProviderChainVisionAnalyzer>());
         services.TryAddSingleton<IReportWriter, TemplateReportWriter>();

@@ -1,3 +1,4 @@
+using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Common;
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Storage;
@@ -14,11 +15,13 @@ public sealed class ReportQueries
 
     private readonly IReportRepository _repository;
     private readonly VectorIndex _index;
+    private readonly IChatHistoryStore _chat;
 
-    public ReportQueries(IReportRepository repository, VectorIndex index)
+    public ReportQueries(IReportRepository repository, VectorIndex index, IChatHistoryStore chat)
     {
         _repository = repository;
         _index = index;
+        _chat = chat;
     }
 
     public async Task<MedicalReport> GetAsync(string ownerId, string reportId, CancellationToken cancellationToken) =>
@@ -86,6 +89,7 @@ public sealed class ReportQueries
         }
 
         _index.Remove(ownerId, reportId);
+        await _chat.DeleteAsync(ownerId, reportId, cancellationToken);
     }
 
     public async Task<byte[]> GetHeatmapAsync(string ownerId, string reportId, int imageIndex, CancellationToken cancellationToken)

@@ -12,6 +12,9 @@ public abstract record ChatBehavior
     /// <summary>Waits, then answers (for timeouts).</summary>
     public sealed record Slow(TimeSpan Delay, string Content) : ChatBehavior;
 
+    /// <summary>For streaming requests: sends these tokens as SSE chunks, then drops the connection midway.</summary>
+    public sealed record BreakAfter(params string[] Tokens) : ChatBehavior;
+
     /// <summary>200 whose HTTP body is not JSON at all.</summary>
     public sealed record Garbage : ChatBehavior;
 }

@@ -59,8 +59,16 @@ public sealed class FakeChatProvider : FakeHttpServer
 
         var behavior = _script.TryDequeue(out var next) ? next : Default;
         var model = TryModel(body);
+        var streaming = body.Contains("\"stream\":true", StringComparison.Ordinal);
         switch (behavior)
         {
+            case ChatBehavior.Answer answer when streaming:
+                await WriteStreamAsync(context, model, SplitTokens(answer.Content), complete: true);
+                break;
+            case ChatBehavior.BreakAfter broken:
+                await WriteStreamAsync(context, model, broken.Tokens, complete: false);
+                context.Abort();
+                break;
             case ChatBehavior.Answer answer:
                 await WriteCompletionAsync(context, model, answer.Content, answer.PromptTokens, answer.CompletionTokens);
                 break;
@@ -90,6 +98,42 @@ public sealed class FakeChatProvider : FakeHttpServer
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("{\"id\": \"x\", \"choices\": [ this is not json");
                 break;
+        }
+    }
+
+    private static string[] SplitTokens(string content) =>
+        System.Text.RegularExpressions.Regex.Split(content, "(?<= )").Where(t => t.Length > 0).ToArray();
+
+    private static async Task WriteStreamAsync(HttpContext context, string model, IEnumerable<string> tokens, bool complete)
+    {
+        context.Response.ContentType = "text/event-stream";
+        var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        foreach (var token in tokens)
+        {
+            var chunk = JsonSerializer.Serialize(new
+            {
+                id = "chatcmpl-fake",
+                @object = "chat.completion.chunk",
+                created,
+                model,
+                choices = new[] { new { index = 0, delta = new { role = "assistant", content = token }, finish_reason = (string?)null } },
+            });
+            await context.Response.WriteAsync($"data: {chunk}\n\n");
+            await context.Response.Body.FlushAsync();
+            await Task.Delay(5);
+        }
+
+        if (complete)
+        {
+            var last = JsonSerializer.Serialize(new
+            {
+                id = "chatcmpl-fake",
+                @object = "chat.completion.chunk",
+                created,
+                model,
+                choices = new[] { new { index = 0, delta = new { }, finish_reason = "stop" } },
+            });
+            await context.Response.WriteAsync($"data: {last}\n\ndata: [DONE]\n\n");
         }
     }
 

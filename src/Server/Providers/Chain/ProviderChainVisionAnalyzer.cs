@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Health;
 using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Providers.Local;
@@ -7,7 +6,6 @@ using MedicalImaging.Server.Providers.Vision;
 using MedicalImaging.Server.Reports;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly.CircuitBreaker;
 
 namespace MedicalImaging.Server.Providers.Chain;
@@ -18,7 +16,7 @@ namespace MedicalImaging.Server.Providers.Chain;
 /// answers and the result is degraded; without `local` in the order, UNAVAILABLE. Every try —
 /// retries included — is recorded for provenance.
 /// </summary>
-public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProviderHealthSource, IDisposable
+public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProviderHealthSource
 {
     private readonly IReadOnlyList<ExternalProvider> _providers;
     private readonly LocalVisionAnalyzer _local;
@@ -27,15 +25,14 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
     private readonly ILogger<ProviderChainVisionAnalyzer> _logger;
 
     public ProviderChainVisionAnalyzer(
-        IReadOnlyList<ExternalProvider> providers,
+        ProviderRoster roster,
         LocalVisionAnalyzer local,
-        IOptions<ProviderOptions> options,
         TimeProvider time,
         ILogger<ProviderChainVisionAnalyzer> logger)
     {
-        _providers = providers;
+        _providers = roster.External;
         _local = local;
-        _localInChain = options.Value.Order.Contains(LocalVisionAnalyzer.ProviderName);
+        _localInChain = roster.LocalInChain;
         _time = time;
         _logger = logger;
     }
@@ -109,14 +106,6 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
         }
 
         return states;
-    }
-
-    public void Dispose()
-    {
-        foreach (var provider in _providers)
-        {
-            provider.Dispose();
-        }
     }
 
     private async ValueTask<IReadOnlyList<ReportFinding>> TryOnceAsync(

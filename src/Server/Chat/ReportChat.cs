@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Providers.Chain;
+using MedicalImaging.Server.Providers.Local;
+using MedicalImaging.Server.Providers.Prompts;
+using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Security;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
+using AiChatRole = Microsoft.Extensions.AI.ChatRole;
+
+namespace MedicalImaging.Server.Chat;
+
+/// <summary>
+/// Chat about a report, grounded in its findings, citations and the user's similar cases; history is
+/// kept per report and user. Replies stream from the provider chain; when a provider fails mid-stream
+/// the next one continues the same reply (nothing already sent is lost or repeated); `local` answers
+/// from the report itself when no AI provider can.
+/// </summary>
+public sealed partial class ReportChat
+{
+    public const int MaxMessageLength = 4000;
+    private const int HistoryTurns = 20;
+    private static readonly TimeSpan FirstTokenTimeout = TimeSpan.FromSeconds(30);
+    private readonly ReportQueries _reports;
+    private readonly IChatHistoryStore _history;
+    private readonly ProviderRoster _roster;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ReportChat> _logger;
+
+    public ReportChat(ReportQueries reports, IChatHistoryStore history, ProviderRoster roster, TimeProvider time, ILogger<ReportChat> logger)
+    {
+        _reports = reports;
+        _history = history;
+        _roster = roster;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async IAsyncEnumerable<ChatStreamEvent> ReplyAsync(string ownerId, string reportId, string message, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            throw new InvalidRequestException("message", "The chat message is empty.");
+        }
+
+        if (message.Length > MaxMessageLength)
+        {
+            throw new InvalidRequestException("message", $"The chat message is {message.Length} characters; at most {MaxMessageLength} are accepted.");
+        }
+
+        var report = await _reports.GetAsync(ownerId, reportId, cancellationToken);
+        var similar = await _reports.FindSimilarAsync(ownerId, reportId, 3, null, null, 0.2, cancellationToken);
+        var history = await _history.GetRecentAsync(ownerId, reportId, HistoryTurns, cancellationToken);
+        var prompt = PromptLibrary.Get("chat-v1");
+        var conversation = new List<AiChatMessage>
+        {
+            new(AiChatRole.System, prompt.Text + "\n\n" + ChatGrounding.Describe(report, similar)),
+        };
+        conversation.AddRange(history.Select(t => new AiChatMessage(t.Role == "user" ? AiChatRole.User : AiChatRole.Assistant, PhiScrubber.Scrub(t.Content))));
+        conversation.Add(new AiChatMessage(AiChatRole.User, PhiScrubber.Scrub(message.Trim())));
+
+        var reply = new StringBuilder();
+        string? answeredBy = null;
+        foreach (var provider in _roster.External)
+        {
+            if (provider.Circuit.CircuitState is Polly.CircuitBreaker.CircuitState.Open or Polly.CircuitBreaker.CircuitState.Isolated)
+            {
+                continue;
+            }
+
+            var messages = new List<AiChatMessage>(conversation);
+            if (reply.Length > 0)
+            {
+                // Continue the reply another provider started, so what the client already has stays valid.
+                messages.Add(new AiChatMessage(AiChatRole.Assistant, reply.ToString()));
+                messages.Add(new AiChatMessage(AiChatRole.User, "Continue your previous answer exactly where it stopped, without repeating it."));
+            }
+
+            var stream = StreamAsync(provider, messages, cancellationToken);
+            var failed = false;
+            await using (var enumerator = stream.GetAsyncEnumerator(cancellationToken))
+            {
+                while (true)
+                {
+                    string delta;
+                    try
+                    {
+                        if (!await enumerator.MoveNextAsync())
+                        {
+                            break;
+                        }
+
+                        delta = enumerator.Current;
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        provider.Outcomes.Record(false);
+                        LogProviderFailed(provider.Name, FailureClassifier.Classify(ex, _time).Outcome);
+                        failed = true;
+                        break;
+                    }
+
+                    reply.Append(delta);
+                    yield return new ChatStreamEvent(delta, null);
+                }
+            }
+
+            if (!failed)
+            {
+                provider.Outcomes.Record(true);
+                answeredBy = provider.Name;
+                break;
+            }
+        }
+
+        if (answeredBy is null)
+        {
+            if (!_roster.LocalInChain)
+            {
+                throw new ProvidersUnavailableException("No AI provider could answer the chat message and 'local' is not in AI_PROVIDER_ORDER.", TimeSpan.FromSeconds(10));
+            }
+
+            var local = LocalAnswer(report, reply.Length > 0);
+            reply.Append(local);
+            answeredBy = LocalVisionAnalyzer.ProviderName;
+            yield return new ChatStreamEvent(local, null);
+        }
+
+        var now = _time.GetUtcNow();
+        var text = reply.ToString();
+        var user = new ChatTurn(IdGenerator.New("msg"), reportId, ownerId, "user", message.Trim(), [], [], null, now);
+        var assistant = new ChatTurn(
+            IdGenerator.New("msg"), reportId, ownerId, "assistant", text,
+            report.Citations.Select(c => c.Pmid).Where(p => text.Contains(p, StringComparison.Ordinal)).ToList(),
+            report.Findings.Select(f => f.Id).Where(id => Regex.IsMatch(text, $@"\b{Regex.Escape(id)}\b")).ToList(),
+            answeredBy,
+            now);
+        await _history.AppendAsync([user, assistant], CancellationToken.None);
+        yield return new ChatStreamEvent(null, assistant);
+    }
+
+    private static async IAsyncEnumerable<string> StreamAsync(ExternalProvider provider, List<AiChatMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var firstToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        firstToken.CancelAfter(FirstTokenTimeout);
+        await foreach (var update in provider.Client.GetStreamingResponseAsync(messages, new ChatOptions { Temperature = 0.2f }, firstToken.Token))
+        {
+            if (!string.IsNullOrEmpty(update.Text))
+            {
+                // Once tokens flow, only the caller's token applies.
+                firstToken.CancelAfter(Timeout.InfiniteTimeSpan);
+                yield return update.Text;
+            }
+        }
+
+    }
+
+    private static string LocalAnswer(MedicalReport report, bool continuing)
+    {
+        var text = new StringBuilder();
+        text.Append(continuing ? " " : string.Empty)
+            .Append("No AI provider is available to discuss this report, so here is what the report itself says. ")
+            .Append("Impression: ").Append(report.Impression);
+        if (report.Findings.Count > 0)
+        {
+            text.Append(" Findings: ").AppendJoin("; ", report.Findings.Select(f => $"[{f.Id}] {f.Anatomy}: {f.Description}")).Append('.');
+        }
+
+        text.Append(" Please ask a radiologist for interpretation.");
+        return text.ToString();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat provider {Provider} failed ({Outcome}); the next provider continues the reply")]
+    private partial void LogProviderFailed(string provider, string outcome);
+}
