@@ -99,12 +99,14 @@ public sealed class VectorIndex : IDisposable
         }
 
         var top = new PriorityQueue<SimilarityHit, float>(query.Limit + 1);
+        Span<sbyte> codes = stackalloc sbyte[Dimension];
+        var scale = Int8Vectors.Quantize(query.Vector, codes);
         _lock.EnterReadLock();
         try
         {
             if (_owners.TryGetValue(query.OwnerId, out var owner))
             {
-                owner.Search(query, top);
+                owner.Search(query, codes, scale, top);
             }
         }
         finally

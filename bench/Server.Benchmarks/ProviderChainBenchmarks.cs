@@ -1,0 +1,97 @@
+using BenchmarkDotNet.Attributes;
+using MedicalImaging.Imaging;
+using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Providers.Chain;
+using MedicalImaging.Server.Providers.Local;
+using MedicalImaging.Tests.Support;
+using MedicalImaging.Tests.Support.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MedicalImaging.Server.Benchmarks;
+
+/// <summary>
+/// The chain's own cost: a provider that answers at once (a real loopback HTTP fake), and skipping a
+/// provider whose circuit is open before `local` answers (target ≤ 1 ms).
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(PercentileConfig))]
+public class ProviderChainBenchmarks
+{
+    private FakeChatProvider _answering = null!;
+    private FakeChatProvider _refusing = null!;
+    private HttpClient _http = null!;
+    private ProviderRoster _answeringRoster = null!;
+    private ProviderRoster _openCircuitRoster = null!;
+    private ProviderChainVisionAnalyzer _answeringChain = null!;
+    private ProviderChainVisionAnalyzer _openCircuitChain = null!;
+    private AnalysisState _state = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _answering = FakeChatProvider.StartAsync("gemini").GetAwaiter().GetResult();
+        _refusing = FakeChatProvider.StartAsync("gemini").GetAwaiter().GetResult();
+        _refusing.Default = new ChatBehavior.Fail(401);
+        _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        _answeringRoster = Roster(_answering.BaseAddress, "gemini");
+        _openCircuitRoster = Roster(_refusing.BaseAddress, "gemini,local");
+        _answeringChain = new ProviderChainVisionAnalyzer(_answeringRoster, new LocalVisionAnalyzer(), TimeProvider.System, NullLogger<ProviderChainVisionAnalyzer>.Instance);
+        _openCircuitChain = new ProviderChainVisionAnalyzer(_openCircuitRoster, new LocalVisionAnalyzer(), TimeProvider.System, NullLogger<ProviderChainVisionAnalyzer>.Instance);
+        _state = State();
+
+        // Two refusals open the circuit (minimum throughput 2); later calls skip the provider.
+        _openCircuitChain.AnalyzeAsync(_state, CancellationToken.None).GetAwaiter().GetResult();
+        _openCircuitChain.AnalyzeAsync(_state, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    [Benchmark]
+    public async Task<int> InstantProviderAnswers() => (await _answeringChain.AnalyzeAsync(_state, CancellationToken.None)).Findings.Count;
+
+    [Benchmark]
+    public async Task<int> OpenCircuitSkippedThenLocal() => (await _openCircuitChain.AnalyzeAsync(_state, CancellationToken.None)).Attempts.Count;
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _answeringRoster.Dispose();
+        _openCircuitRoster.Dispose();
+        _http.Dispose();
+        _answering.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _refusing.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private ProviderRoster Roster(Uri baseAddress, string order) => new(
+        Options.Create(new ProviderOptions { ProviderOrder = order, GeminiApiKey = "bench", GeminiBaseUrl = baseAddress.ToString(), ProviderRateLimitPerMinute = 1_000_000 }),
+        Options.Create(new MedicalImagingOptions { MaxRetries = 0 }),
+        _http,
+        TimeProvider.System);
+
+    private static AnalysisState State()
+    {
+        var png = TestImages.ChestPhantomPng(256);
+        var decoded = new DecodedImage
+        {
+            Width = 256, Height = 256, Channels = 1, Pixels = new float[256 * 256],
+            Metadata = new ImageMetadata { Modality = "CR", BodyPart = "CHEST" },
+        };
+        var source = new ImageSource(0, "bench.png", png, null, null, null, null);
+        return new AnalysisState
+        {
+            AnalysisId = "ana_bench",
+            Request = new AnalysisRequest("bench", [source], null, null, new AnalysisSettings(false, 1024, null)),
+            CacheKey = "bench",
+            Images =
+            [
+                new ImageWork
+                {
+                    Source = source, ImageId = new string('0', 64), Bytes = png, Decoder = null!, Probe = new ImageProbe(256, 256, 1, 1, 1),
+                    Decoded = decoded,
+                    Preprocessed = new PreprocessedImage { Png = png, Width = 256, Height = 256, Grey8 = new byte[256 * 256], Parameters = new Dictionary<string, string>() },
+                    Analysis = new QuantitativeAnalysis { Measurements = new Dictionary<string, double>(), QualityFlags = [], Findings = [] },
+                },
+            ],
+        };
+    }
+}
