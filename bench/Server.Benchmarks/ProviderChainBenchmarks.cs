@@ -41,7 +41,7 @@ public class ProviderChainBenchmarks
         _openCircuitChain = new ProviderChainVisionAnalyzer(_openCircuitRoster, new LocalVisionAnalyzer(), TimeProvider.System, NullLogger<ProviderChainVisionAnalyzer>.Instance);
         _state = State();
 
-        // Two refusals open the circuit (minimum throughput 2); later calls skip the provider.
+        // A 401 holds the circuit open for the long cool-down; later calls skip the provider.
         _openCircuitChain.AnalyzeAsync(_state, CancellationToken.None).GetAwaiter().GetResult();
         _openCircuitChain.AnalyzeAsync(_state, CancellationToken.None).GetAwaiter().GetResult();
     }

@@ -68,7 +68,7 @@ public sealed partial class ReportChat
         string? answeredBy = null;
         foreach (var provider in _roster.External)
         {
-            if (provider.Circuit.CircuitState is Polly.CircuitBreaker.CircuitState.Open or Polly.CircuitBreaker.CircuitState.Isolated)
+            if (provider.IsBlocked)
             {
                 continue;
             }
@@ -100,7 +100,9 @@ public sealed partial class ReportChat
                     catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
                         provider.Outcomes.Record(false);
-                        LogProviderFailed(provider.Name, FailureClassifier.Classify(ex, _time).Outcome);
+                        var failure = FailureClassifier.Classify(ex, _time);
+                        provider.HoldOpenAfter(failure);
+                        LogProviderFailed(provider.Name, failure.Outcome);
                         failed = true;
                         break;
                     }

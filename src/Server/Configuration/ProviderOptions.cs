@@ -81,6 +81,10 @@ public sealed class ProviderOptions
     [ConfigurationKeyName("LITERATURE_TIMEOUT_SECONDS")]
     public double LiteratureTimeoutSeconds { get; set; } = 10;
 
+    /// <summary>Quality-review score (0..1) below which an AI-written report is regenerated once. Default 0.7.</summary>
+    [ConfigurationKeyName("QUALITY_REVIEW_THRESHOLD")]
+    public double QualityReviewThreshold { get; set; } = 0.7;
+
     /// <summary>The chain order as names.</summary>
     public IReadOnlyList<string> Order =>
         ProviderOrder.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => p.ToLowerInvariant()).ToList();

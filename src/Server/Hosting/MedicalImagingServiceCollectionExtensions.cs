@@ -16,6 +16,7 @@ using MedicalImaging.Server.Providers;
 using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Reports.Writing;
 using MedicalImaging.Server.Security;
 using MedicalImaging.Server.Storage;
 using MedicalImaging.Server.Storage.Sqlite;
@@ -110,6 +111,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddSingleton<ProviderChainVisionAnalyzer>();
         services.AddSingleton<IChatHistoryStore, SqliteChatHistoryStore>();
         services.AddSingleton<ReportChat>();
+        services.AddSingleton<AiReportWriter>();
         services.TryAddSingleton<IVisionAnalyzer>(sp => sp.GetRequiredService<ProviderChainVisionAnalyzer>());
         services.TryAddSingleton<IProviderHealthSource>(sp => sp.GetRequiredService<ProviderChainVisionAnalyzer>());
         services.TryAddSingleton<IReportWriter, TemplateReportWriter>();

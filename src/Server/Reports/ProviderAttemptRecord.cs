@@ -8,4 +8,5 @@ public sealed record ProviderAttemptRecord(
     double LatencyMs,
     long InputTokens,
     long OutputTokens,
-    string? Error);
+    string? Error,
+    string Purpose = "vision");

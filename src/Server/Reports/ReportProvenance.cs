@@ -13,4 +13,7 @@ public sealed record ReportProvenance
     public required IReadOnlyDictionary<string, double> StageMillis { get; init; }
     public required IReadOnlyDictionary<string, string> PromptHashes { get; init; }
     public required string LiteratureStatus { get; init; }
+    public double QualityScore { get; init; }
+    public IReadOnlyList<string> QualityFeedback { get; init; } = [];
+    public bool Regenerated { get; init; }
 }

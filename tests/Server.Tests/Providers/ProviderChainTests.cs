@@ -11,7 +11,7 @@ namespace MedicalImaging.Server.Tests.Providers;
 public sealed class ProviderChainTests
 {
     private static IEnumerable<string> Outcomes(Report report, string provider) =>
-        report.Provenance.Attempts.Where(a => a.Provider == provider).Select(a => a.Outcome);
+        report.Provenance.Attempts.Where(a => a.Provider == provider && a.Purpose == "vision").Select(a => a.Outcome);
 
     [Fact]
     public async Task Gemini_Answers_ReportCarriesItsFindingsTokensAndPromptHash()
@@ -27,7 +27,7 @@ public sealed class ProviderChainTests
         Assert.Equal("gemini", finding.Source);
         Assert.Equal(Severity.Moderate, finding.Severity);
         Assert.Equal(0.25, finding.Region.X, 3);
-        var attempt = Assert.Single(report.Provenance.Attempts);
+        var attempt = Assert.Single(report.Provenance.Attempts, a => a.Purpose == "vision");
         Assert.Equal(("gemini", "success", 1200L, 150L), (attempt.Provider, attempt.Outcome, attempt.InputTokens, attempt.OutputTokens));
         Assert.Matches("^[0-9a-f]{64}$", report.Provenance.PromptHashes["vision-v1"]);
         Assert.Empty(h.OpenRouter.Requests);
@@ -88,7 +88,7 @@ public sealed class ProviderChainTests
         Assert.Equal(["payment_required"], Outcomes(report, "gemini"));
         Assert.Equal(["timeout"], Outcomes(report, "openrouter"));
         Assert.Single(h.Gemini.Requests);
-        var timeout = report.Provenance.Attempts.Single(a => a.Provider == "openrouter");
+        var timeout = report.Provenance.Attempts.Single(a => a.Provider == "openrouter" && a.Purpose == "vision");
         Assert.InRange(timeout.LatencyMs, 400, 3000);
     }
 
@@ -101,10 +101,10 @@ public sealed class ProviderChainTests
         var report = (await h.AnalyzeAsync()).Report;
 
         Assert.Equal("groq", report.Provenance.Provider);
-        var gemini = report.Provenance.Attempts.Single(a => a.Provider == "gemini");
+        var gemini = report.Provenance.Attempts.Single(a => a.Provider == "gemini" && a.Purpose == "vision");
         Assert.Equal("invalid_response", gemini.Outcome);
         Assert.Contains("not JSON", gemini.Error);
-        var openRouter = report.Provenance.Attempts.Single(a => a.Provider == "openrouter");
+        var openRouter = report.Provenance.Attempts.Single(a => a.Provider == "openrouter" && a.Purpose == "vision");
         Assert.Equal("invalid_response", openRouter.Outcome);
         Assert.Contains("ignored the image", openRouter.Error);
     }
@@ -145,15 +145,15 @@ public sealed class ProviderChainTests
     }
 
     [Fact]
-    public async Task RepeatedAuthFailures_OpenTheCircuit_LaterRequestsSkipIt_HealthShowsIt()
+    public async Task AuthFailure_HoldsTheCircuitOpen_LaterRequestsSkipIt_HealthShowsIt()
     {
-        await using var h = await ChainHarness.StartAsync(new() { ["MAX_RETRIES"] = "0" });
+        await using var h = await ChainHarness.StartAsync(new() { ["MAX_RETRIES"] = "2" });
         h.Gemini.Default = new ChatBehavior.Fail(401);
-        await h.AnalyzeAsync();
-        await h.AnalyzeAsync();
+        var first = (await h.AnalyzeAsync()).Report;
         var third = (await h.AnalyzeAsync()).Report;
 
-        Assert.Equal(2, h.Gemini.Requests.Count);
+        Assert.Equal(["unauthorized"], Outcomes(first, "gemini"));
+        Assert.Single(h.Gemini.Requests);
         Assert.Equal(["circuit_open"], Outcomes(third, "gemini"));
         Assert.Equal("openrouter", third.Provenance.Provider);
         var health = await h.Client.GetHealthAsync(new GetHealthRequest());
@@ -162,6 +162,24 @@ public sealed class ProviderChainTests
         Assert.Equal(0, gemini.SuccessRate);
         Assert.Equal(["gemini", "openrouter", "groq", "local"], health.Providers.Select(p => p.Name));
         Assert.Equal(CircuitState.Closed, health.Providers.Single(p => p.Name == "openrouter").CircuitState);
+    }
+
+    [Fact]
+    public async Task RepeatedServerErrors_OpenTheCircuitForTheShortCooldown()
+    {
+        await using var h = await ChainHarness.StartAsync(new() { ["MAX_RETRIES"] = "1", ["PROVIDER_SHORT_COOLDOWN_SECONDS"] = "1" });
+        h.Gemini.Default = new ChatBehavior.Fail(503);
+        await h.AnalyzeAsync();
+        await h.AnalyzeAsync();
+        var skipped = (await h.AnalyzeAsync()).Report;
+        Assert.Equal(["circuit_open"], Outcomes(skipped, "gemini"));
+        Assert.Equal(4, h.Gemini.Requests.Count);
+
+        // After the cool-down a trial call goes through again (half-open) and, answered, closes the circuit.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        h.Gemini.Default = new ChatBehavior.Auto();
+        var healed = (await h.AnalyzeAsync()).Report;
+        Assert.Equal("gemini", healed.Provenance.Provider);
     }
 
     [Fact]
@@ -182,6 +200,7 @@ public sealed class ProviderChainTests
         await h.AnalyzeAsync();
 
         var bodies = h.Gemini.Requests.Concat(h.OpenRouter.Requests).Concat(h.Groq.Requests)
+            .Where(r => r.Body.Contains("image_findings", StringComparison.Ordinal))
             .Select(r => System.Text.RegularExpressions.Regex.Replace(r.Body, "\"model\":\"[^\"]*\"", string.Empty)).ToList();
         Assert.Equal(5, bodies.Count);
         Assert.All(bodies, b => Assert.Equal(bodies[0], b));

@@ -18,7 +18,7 @@ public sealed class FakeChatProvider : FakeHttpServer
     public string Name { get; }
 
     /// <summary>What answers when the script is empty.</summary>
-    public ChatBehavior Default { get; set; } = new ChatBehavior.Answer(ValidFindings(1));
+    public ChatBehavior Default { get; set; } = new ChatBehavior.Auto();
 
     public static async Task<FakeChatProvider> StartAsync(string name)
     {
@@ -58,6 +58,13 @@ public sealed class FakeChatProvider : FakeHttpServer
         }
 
         var behavior = _script.TryDequeue(out var next) ? next : Default;
+        if (behavior is ChatBehavior.Auto)
+        {
+            behavior = new ChatBehavior.Answer(
+                body.Contains("structured_report", StringComparison.Ordinal) ? ValidReport()
+                : body.Contains("image_findings", StringComparison.Ordinal) ? ValidFindings(CountImages(body))
+                : "The report describes [f1]; radiologist review is advised.");
+        }
         var model = TryModel(body);
         var streaming = body.Contains("\"stream\":true", StringComparison.Ordinal);
         switch (behavior)
@@ -100,6 +107,22 @@ public sealed class FakeChatProvider : FakeHttpServer
                 break;
         }
     }
+
+    /// <summary>A schema-valid report that reflects finding f1 and cites the first fake PubMed article.</summary>
+    public static string ValidReport(string impression = "Moderate rounded opacity in the right upper zone [f1]; further evaluation advised.", string citedPmid = "31415926") =>
+        JsonSerializer.Serialize(new
+        {
+            technique = "Single frontal chest radiograph, preprocessed and reviewed by an AI model.",
+            comparison = "None.",
+            impression,
+            recommendations = new[] { "CT chest for characterisation of the right upper zone opacity." },
+            limitations = new[] { "Single projection." },
+            overall_severity = "moderate",
+            key_findings = new[] { "[f1] Rounded 2 cm opacity, right upper lung zone" },
+            cited_pmids = new[] { citedPmid },
+        });
+
+    private static int CountImages(string body) => Math.Max(1, System.Text.RegularExpressions.Regex.Count(body, "data:image/png;base64,"));
 
     private static string[] SplitTokens(string content) =>
         System.Text.RegularExpressions.Regex.Split(content, "(?<= )").Where(t => t.Length > 0).ToArray();

@@ -138,7 +138,10 @@ public static class ReportMapper
             EmbeddingModel = provenance.EmbeddingModel,
             EmbeddingDimension = provenance.EmbeddingDimension,
             LiteratureStatus = provenance.LiteratureStatus,
+            QualityScore = provenance.QualityScore,
+            Regenerated = provenance.Regenerated,
         };
+        message.QualityFeedback.AddRange(provenance.QualityFeedback);
         message.Attempts.AddRange(provenance.Attempts.Select(a => new V1.ProviderAttempt
         {
             Provider = a.Provider,
@@ -148,6 +151,7 @@ public static class ReportMapper
             InputTokens = a.InputTokens,
             OutputTokens = a.OutputTokens,
             Error = a.Error ?? string.Empty,
+            Purpose = a.Purpose,
         }));
         foreach (var (stage, millis) in provenance.StageMillis)
         {

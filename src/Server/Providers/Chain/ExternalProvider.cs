@@ -7,13 +7,23 @@ namespace MedicalImaging.Server.Providers.Chain;
 /// <summary>One external provider: its chat client, its resilience pipeline and its health.</summary>
 public sealed class ExternalProvider : IDisposable
 {
-    public ExternalProvider(string name, string model, IChatClient client, ResiliencePipeline pipeline, CircuitBreakerStateProvider circuit)
+    private readonly TimeSpan _longCooldown;
+    private readonly TimeProvider _time;
+    private readonly Lock _holdLock = new();
+    private ITimer? _release;
+
+    public ExternalProvider(
+        string name, string model, IChatClient client, ResiliencePipeline pipeline,
+        CircuitBreakerStateProvider circuit, CircuitBreakerManualControl control, TimeSpan longCooldown, TimeProvider time)
     {
         Name = name;
         Model = model;
         Client = client;
         Pipeline = pipeline;
         Circuit = circuit;
+        Control = control;
+        _longCooldown = longCooldown;
+        _time = time;
     }
 
     public string Name { get; }
@@ -27,7 +37,35 @@ public sealed class ExternalProvider : IDisposable
 
     public CircuitBreakerStateProvider Circuit { get; }
 
+    public CircuitBreakerManualControl Control { get; }
+
     public OutcomeWindow Outcomes { get; } = new();
 
-    public void Dispose() => Client.Dispose();
+    /// <summary>True while calls are blocked (circuit open, or held open after a credential/payment/quota failure).</summary>
+    public bool IsBlocked => Circuit.CircuitState is CircuitState.Open or CircuitState.Isolated;
+
+    /// <summary>
+    /// A credential, payment or quota failure will not heal in seconds: hold the circuit open for the
+    /// long cool-down at once, instead of waiting for a failure ratio.
+    /// </summary>
+    public void HoldOpenAfter(ProviderFailure failure)
+    {
+        if (!failure.LongCooldown)
+        {
+            return;
+        }
+
+        lock (_holdLock)
+        {
+            _release?.Dispose();
+            _ = Control.IsolateAsync();
+            _release = _time.CreateTimer(_ => _ = Control.CloseAsync(), null, _longCooldown, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    public void Dispose()
+    {
+        _release?.Dispose();
+        Client.Dispose();
+    }
 }

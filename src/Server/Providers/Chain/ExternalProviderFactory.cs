@@ -39,8 +39,10 @@ public static class ExternalProviderFactory
                 NetworkTimeout = Timeout.InfiniteTimeSpan,
             });
             var circuit = new CircuitBreakerStateProvider();
-            var pipeline = ProviderPipelineFactory.Create(options, maxRetries, circuit, time);
-            providers.Add(new ExternalProvider(name, model, client.GetChatClient(model).AsIChatClient(), pipeline, circuit));
+            var control = new CircuitBreakerManualControl();
+            var pipeline = ProviderPipelineFactory.Create(options, maxRetries, circuit, control, time);
+            providers.Add(new ExternalProvider(
+                name, model, client.GetChatClient(model).AsIChatClient(), pipeline, circuit, control, TimeSpan.FromSeconds(options.LongCooldownSeconds), time));
         }
 
         return providers;

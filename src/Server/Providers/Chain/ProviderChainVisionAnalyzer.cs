@@ -44,7 +44,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
         foreach (var provider in _providers)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (provider.Circuit.CircuitState is CircuitState.Open or CircuitState.Isolated)
+            if (provider.IsBlocked)
             {
                 attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, "circuit_open", 0, 0, 0, "Skipped: the circuit is open after recent failures."));
                 continue;
@@ -95,7 +95,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
             {
                 CircuitState.Open => "open",
                 CircuitState.HalfOpen => "half_open",
-                CircuitState.Isolated => "isolated",
+                CircuitState.Isolated => "open",
                 _ => "closed",
             };
             return new ProviderState(p.Name, p.Model, Configured: true, circuit, rate, count);
@@ -128,6 +128,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
                 ? new ProviderFailure("timeout", true, false, null, "The provider did not answer within the per-attempt timeout.")
                 : FailureClassifier.Classify(ex, _time);
             var outcome = cancellationToken.IsCancellationRequested ? "timeout" : failure.Outcome;
+            provider.HoldOpenAfter(failure);
             attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, outcome, Elapsed(started), inputTokens, outputTokens, failure.Message));
             throw;
         }

@@ -8,14 +8,14 @@ namespace MedicalImaging.Server.Providers.Chain;
 
 /// <summary>
 /// Builds a provider's Polly pipeline: a rate limiter, retries with jittered exponential backoff on
-/// transient failures (honouring the provider's Retry-After / RetryInfo), a circuit breaker whose
-/// cool-down is long for credential/payment/quota failures and short otherwise, and a per-attempt timeout.
+/// transient failures (honouring the provider's Retry-After / RetryInfo), a circuit breaker (half the
+/// calls failing over a minute, at least 4 calls, opens it for the short cool-down; credential, payment and
+/// quota failures hold it open for the long cool-down at once, see <see cref="ExternalProvider.HoldOpenAfter"/>),
+/// and a per-attempt timeout.
 /// </summary>
 public static class ProviderPipelineFactory
 {
-    private static readonly ResiliencePropertyKey<ProviderFailure> LastFailure = new("medimaging.last-failure");
-
-    public static ResiliencePipeline Create(ProviderOptions options, int maxRetries, CircuitBreakerStateProvider circuit, TimeProvider time)
+    public static ResiliencePipeline Create(ProviderOptions options, int maxRetries, CircuitBreakerStateProvider circuit, CircuitBreakerManualControl control, TimeProvider time)
     {
         var maxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
         return new ResiliencePipelineBuilder { TimeProvider = time }
@@ -43,24 +43,12 @@ public static class ProviderPipelineFactory
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 FailureRatio = 0.5,
-                MinimumThroughput = 2,
+                MinimumThroughput = 4,
                 SamplingDuration = TimeSpan.FromSeconds(60),
                 StateProvider = circuit,
-                ShouldHandle = args =>
-                {
-                    if (args.Outcome.Exception is not { } ex)
-                    {
-                        return ValueTask.FromResult(false);
-                    }
-
-                    var failure = FailureClassifier.Classify(ex, time);
-                    args.Context.Properties.Set(LastFailure, failure);
-                    return ValueTask.FromResult(true);
-                },
-                BreakDurationGenerator = args => ValueTask.FromResult(
-                    args.Context.Properties.TryGetValue(LastFailure, out var failure) && failure.LongCooldown
-                        ? TimeSpan.FromSeconds(options.LongCooldownSeconds)
-                        : TimeSpan.FromSeconds(options.ShortCooldownSeconds)),
+                ManualControl = control,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null),
+                BreakDuration = TimeSpan.FromSeconds(options.ShortCooldownSeconds),
             })
             .AddTimeout(TimeSpan.FromSeconds(options.ProviderTimeoutSeconds))
             .Build();
