@@ -28,7 +28,7 @@ public sealed class AnalyzeGrpcTests : IClassFixture<ServerFixture>
         var stages = events.Where(e => e.Progress is not null).Select(e => e.Progress.Stage).Distinct().ToList();
         Assert.Equal(
             [AnalysisStage.Validate, AnalysisStage.Decode, AnalysisStage.Deidentify, AnalysisStage.Preprocess, AnalysisStage.Quantitative,
-             AnalysisStage.Vision, AnalysisStage.Report, AnalysisStage.Embed, AnalysisStage.Store, AnalysisStage.Complete],
+             AnalysisStage.Vision, AnalysisStage.Literature, AnalysisStage.Report, AnalysisStage.Embed, AnalysisStage.Store, AnalysisStage.Complete],
             stages);
 
         var result = events[^1].Result;

@@ -105,6 +105,12 @@ public sealed class RunningServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Errors.Entries.Count > 0)
+        {
+            // Kept for whoever reads a failing test: the server's own account of what went wrong.
+            await File.AppendAllLinesAsync(Path.Combine(Path.GetTempPath(), "medimg-test-server-errors.log"), Errors.Entries);
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
         if (_ownsDataDirectory)

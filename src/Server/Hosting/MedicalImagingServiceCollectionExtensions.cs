@@ -50,7 +50,10 @@ public static class MedicalImagingServiceCollectionExtensions
             // One inline image of the maximum size fits in a message; larger requests go through UploadImage.
             grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, maxImageBytes + (1 << 20));
             grpc.MaxSendMessageSize = 64 << 20;
-        }).AddJsonTranscoding();
+        }).AddJsonTranscoding(transcoding =>
+            // Error details (google.rpc.BadRequest, RetryInfo) are Any messages: JSON needs their types.
+            transcoding.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
+                Google.Rpc.BadRequest.Descriptor, Google.Rpc.RetryInfo.Descriptor));
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddMedicalImagingAuthentication();

@@ -113,7 +113,8 @@ public sealed class TemplateReportWriter : IReportWriter
                 PipelineVersion = PipelineInfo.Version,
                 EmbeddingModel = string.Empty,
                 EmbeddingDimension = 0,
-                StageMillis = state.StageMillis,
+                // A snapshot: the stages after this one are timed too, but the stored report is written before they end.
+                StageMillis = new Dictionary<string, double>(state.StageMillis),
                 PromptHashes = vision.PromptHashes,
                 LiteratureStatus = state.LiteratureStatus,
             },

@@ -55,7 +55,13 @@ internal sealed class ChainHarness : IAsyncDisposable
 
     public async Task<AnalysisResult> AnalyzeAsync(AnalyzeRequest? request = null)
     {
-        request ??= Calls.Request(TestImages.ChestPhantomPng(128));
+        if (request is null)
+        {
+            request = Calls.Request(TestImages.ChestPhantomPng(128));
+            request.Images[0].ModalityHint = "CR";
+            request.Images[0].BodyPartHint = "CHEST";
+        }
+
         request.Options ??= new AnalysisOptions();
         request.Options.SkipCache = true;
         var events = await Client.AnalyzeAsync(request, Auth);

@@ -18,7 +18,7 @@ public static class AnalysisMapper
         var images = request.Images.Select((image, index) => new ImageSource(
             index,
             image.Filename,
-            image.SourceCase == V1.ImageInput.SourceOneofCase.Content ? image.Content.Memory : null,
+            image.SourceCase == V1.ImageInput.SourceOneofCase.Content ? (ReadOnlyMemory<byte>?)image.Content.Memory : null,
             image.SourceCase == V1.ImageInput.SourceOneofCase.ImageId ? image.ImageId.Trim().ToLowerInvariant() : null,
             Blank(image.ModalityHint)?.ToUpperInvariant(),
             Blank(image.BodyPartHint)?.ToUpperInvariant(),

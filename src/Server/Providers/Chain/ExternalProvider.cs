@@ -11,6 +11,7 @@ public sealed class ExternalProvider : IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _holdLock = new();
     private ITimer? _release;
+    private long _openUntilTicks;
 
     public ExternalProvider(
         string name, string model, IChatClient client, ResiliencePipeline pipeline,
@@ -41,8 +42,20 @@ public sealed class ExternalProvider : IDisposable
 
     public OutcomeWindow Outcomes { get; } = new();
 
-    /// <summary>True while calls are blocked (circuit open, or held open after a credential/payment/quota failure).</summary>
-    public bool IsBlocked => Circuit.CircuitState is CircuitState.Open or CircuitState.Isolated;
+    /// <summary>
+    /// True while calls are blocked: held open after a credential/payment/quota failure, or open and its
+    /// break not yet over (after the break the next call is the half-open trial, so it is not blocked).
+    /// </summary>
+    public bool IsBlocked => Circuit.CircuitState switch
+    {
+        CircuitState.Isolated => true,
+        CircuitState.Open => _time.GetUtcNow().UtcTicks < Interlocked.Read(ref _openUntilTicks),
+        _ => false,
+    };
+
+    /// <summary>Called by the circuit breaker when it opens.</summary>
+    public void OnOpened(TimeSpan breakDuration) =>
+        Interlocked.Exchange(ref _openUntilTicks, (_time.GetUtcNow() + breakDuration).UtcTicks);
 
     /// <summary>
     /// A credential, payment or quota failure will not heal in seconds: hold the circuit open for the

@@ -40,9 +40,11 @@ public static class ExternalProviderFactory
             });
             var circuit = new CircuitBreakerStateProvider();
             var control = new CircuitBreakerManualControl();
-            var pipeline = ProviderPipelineFactory.Create(options, maxRetries, circuit, control, time);
-            providers.Add(new ExternalProvider(
-                name, model, client.GetChatClient(model).AsIChatClient(), pipeline, circuit, control, TimeSpan.FromSeconds(options.LongCooldownSeconds), time));
+            ExternalProvider? provider = null;
+            var pipeline = ProviderPipelineFactory.Create(options, maxRetries, circuit, control, duration => provider?.OnOpened(duration), time);
+            provider = new ExternalProvider(
+                name, model, client.GetChatClient(model).AsIChatClient(), pipeline, circuit, control, TimeSpan.FromSeconds(options.LongCooldownSeconds), time);
+            providers.Add(provider);
         }
 
         return providers;

@@ -93,7 +93,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
             var (rate, count) = p.Outcomes.Snapshot();
             var circuit = p.Circuit.CircuitState switch
             {
-                CircuitState.Open => "open",
+                CircuitState.Open => p.IsBlocked ? "open" : "half_open",
                 CircuitState.HalfOpen => "half_open",
                 CircuitState.Isolated => "open",
                 _ => "closed",

@@ -15,20 +15,23 @@ namespace MedicalImaging.Server.Providers.Chain;
 /// </summary>
 public static class ProviderPipelineFactory
 {
-    public static ResiliencePipeline Create(ProviderOptions options, int maxRetries, CircuitBreakerStateProvider circuit, CircuitBreakerManualControl control, TimeProvider time)
+    public static ResiliencePipeline Create(
+        ProviderOptions options, int maxRetries, CircuitBreakerStateProvider circuit, CircuitBreakerManualControl control, Action<TimeSpan> onOpened, TimeProvider time)
     {
         var maxDelay = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
-        return new ResiliencePipelineBuilder { TimeProvider = time }
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRateLimiter(new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
             {
                 PermitLimit = Math.Max(1, options.ProviderRateLimitPerMinute),
                 Window = TimeSpan.FromMinutes(1),
                 SegmentsPerWindow = 6,
                 QueueLimit = 0,
-            }))
-            .AddRetry(new RetryStrategyOptions
+            }));
+        if (maxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
             {
-                MaxRetryAttempts = Math.Max(0, maxRetries),
+                MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(500),
@@ -39,7 +42,10 @@ public static class ProviderPipelineFactory
                     && (failure.RetryAfter is null || failure.RetryAfter <= maxDelay)),
                 DelayGenerator = args => ValueTask.FromResult(
                     args.Outcome.Exception is { } ex && FailureClassifier.Classify(ex, time).RetryAfter is { } after ? after : (TimeSpan?)null),
-            })
+            });
+        }
+
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 FailureRatio = 0.5,
@@ -48,6 +54,11 @@ public static class ProviderPipelineFactory
                 StateProvider = circuit,
                 ManualControl = control,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null),
+                OnOpened = args =>
+                {
+                    onOpened(args.BreakDuration);
+                    return ValueTask.CompletedTask;
+                },
                 BreakDuration = TimeSpan.FromSeconds(options.ShortCooldownSeconds),
             })
             .AddTimeout(TimeSpan.FromSeconds(options.ProviderTimeoutSeconds))
