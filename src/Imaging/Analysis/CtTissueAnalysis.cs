@@ -1,0 +1,169 @@
+using MedicalImaging.Imaging.Common;
+using OpenCvSharp;
+
+namespace MedicalImaging.Imaging.Analysis;
+
+/// <summary>
+/// CT: the body cross-section (largest region above −500 HU, holes filled so the lungs count), the
+/// fraction of it in each tissue class, the largest connected region of each class, and for the
+/// chest the aerated-lung area on each side.
+/// </summary>
+internal static class CtTissueAnalysis
+{
+    private const double BodyThresholdHu = -500;
+
+    public static void Measure(Mat hounsfield, DecodedImage image, AnalysisContext context)
+    {
+        using var body = BodyMask(hounsfield);
+        var bodyArea = Cv2.CountNonZero(body);
+        var imageArea = (double)hounsfield.Width * hounsfield.Height;
+        context.Measure("ct_body_fraction", bodyArea / imageArea);
+        if (bodyArea < imageArea * 0.01)
+        {
+            context.Findings.Add(new ImageFinding
+            {
+                Description = "No body cross-section found on this CT image (less than 1% of pixels above −500 HU); tissue fractions not measured",
+                Anatomy = "whole image",
+                Severity = FindingSeverity.Unspecified,
+                Confidence = 0.9,
+            });
+            return;
+        }
+
+        var pixelAreaCm2 = image.Metadata.PixelSpacingRowMm * image.Metadata.PixelSpacingColumnMm / 100;
+        if (pixelAreaCm2 is { } area)
+        {
+            context.Measure("ct_body_area_cm2", bodyArea * area, 2);
+        }
+
+        double classified = 0;
+        using var classMask = new Mat();
+        foreach (var tissue in TissueClass.All)
+        {
+            Cv2.InRange(hounsfield, new Scalar(Math.Max(tissue.Low, -1e9)), new Scalar(Math.Min(tissue.High, 1e9) - 1e-3), classMask);
+            Cv2.BitwiseAnd(classMask, body, classMask);
+            var count = Cv2.CountNonZero(classMask);
+            classified += count;
+            context.Measure($"ct_fraction_{tissue.Name}", count / (double)bodyArea);
+            var (largest, regions) = LargestRegion(classMask, Math.Max(4, bodyArea / 2000));
+            context.Measure($"ct_largest_{tissue.Name}_fraction", largest.Area / (double)bodyArea);
+            context.Measure($"ct_regions_{tissue.Name}", regions, 0);
+            if (tissue.Name == "metal" && count > 0)
+            {
+                MetalFinding(count / (double)bodyArea, regions, largest.Box, hounsfield.Size(), context);
+            }
+
+            if (tissue.Name == "air_lung" && BodyParts.IsChest(image.Metadata))
+            {
+                LungAsymmetry(classMask, body, context);
+            }
+        }
+
+        context.Measure("ct_fraction_other", 1 - (classified / bodyArea));
+    }
+
+    private static Mat BodyMask(Mat hounsfield)
+    {
+        using var above = new Mat();
+        Cv2.Threshold(hounsfield, above, BodyThresholdHu, 255, ThresholdTypes.Binary);
+        using var binary = new Mat();
+        above.ConvertTo(binary, MatType.CV_8UC1);
+        var (largest, _) = LargestRegion(binary, 1);
+        var body = new Mat(binary.Size(), MatType.CV_8UC1, Scalar.All(0));
+        if (largest.Area == 0)
+        {
+            return body;
+        }
+
+        using var labels = new Mat();
+        Cv2.ConnectedComponents(binary, labels, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        var label = labels.At<int>(largest.Seed.Y, largest.Seed.X);
+        Cv2.Compare(labels, new Scalar(label), body, CmpTypes.EQ);
+
+        // Fill holes: flood the background from a padded border; whatever it cannot reach is inside.
+        using var padded = new Mat();
+        Cv2.CopyMakeBorder(body, padded, 1, 1, 1, 1, BorderTypes.Constant, Scalar.All(0));
+        Cv2.FloodFill(padded, new Point(0, 0), Scalar.All(128));
+        using var inner = new Mat(padded, new Rect(1, 1, body.Width, body.Height));
+        Cv2.Compare(inner, new Scalar(128), body, CmpTypes.NE);
+        return body;
+    }
+
+    internal static ((int Area, Rect Box, Point Seed) Largest, int Regions) LargestRegion(Mat mask, int minimumArea)
+    {
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        var count = Cv2.ConnectedComponentsWithStats(mask, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        var best = (Area: 0, Box: default(Rect), Seed: default(Point));
+        var regions = 0;
+        for (var label = 1; label < count; label++)
+        {
+            var area = stats.At<int>(label, (int)ConnectedComponentsTypes.Area);
+            if (area >= minimumArea)
+            {
+                regions++;
+            }
+
+            if (area > best.Area)
+            {
+                var box = new Rect(stats.At<int>(label, 0), stats.At<int>(label, 1), stats.At<int>(label, 2), stats.At<int>(label, 3));
+                best = (area, box, SeedOf(labels, label, box));
+            }
+        }
+
+        return (best, regions);
+    }
+
+    private static Point SeedOf(Mat labels, int label, Rect box)
+    {
+        for (var y = box.Top; y < box.Bottom; y++)
+        {
+            for (var x = box.Left; x < box.Right; x++)
+            {
+                if (labels.At<int>(y, x) == label)
+                {
+                    return new Point(x, y);
+                }
+            }
+        }
+
+        return box.TopLeft;
+    }
+
+    private static void MetalFinding(double fraction, int regions, Rect box, Size size, AnalysisContext context)
+    {
+        context.Findings.Add(new ImageFinding
+        {
+            Description = $"Metal-density material (≥ 2500 HU) over {Invariant.F(fraction * 100, 2)}% of the body cross-section in {Math.Max(1, regions)} region(s), e.g. an implant or foreign body; streak artefact may limit assessment nearby",
+            Anatomy = "body cross-section",
+            Severity = FindingSeverity.Mild,
+            Confidence = 0.85,
+            Region = new NormalizedBox((double)box.X / size.Width, (double)box.Y / size.Height, (double)box.Width / size.Width, (double)box.Height / size.Height),
+        });
+    }
+
+    private static void LungAsymmetry(Mat airLung, Mat body, AnalysisContext context)
+    {
+        var moments = Cv2.Moments(body, binaryImage: true);
+        var midline = moments.M00 > 0 ? (int)Math.Round(moments.M10 / moments.M00) : airLung.Width / 2;
+        midline = Math.Clamp(midline, 1, airLung.Width - 1);
+        using var left = new Mat(airLung, new Rect(0, 0, midline, airLung.Height));
+        using var right = new Mat(airLung, new Rect(midline, 0, airLung.Width - midline, airLung.Height));
+        double l = Cv2.CountNonZero(left);
+        double r = Cv2.CountNonZero(right);
+        var asymmetry = l + r > 0 ? Math.Abs(l - r) / ((l + r) / 2) : 0;
+        context.Measure("ct_lung_area_asymmetry", asymmetry);
+        if (asymmetry > 0.25 && l + r > 0)
+        {
+            var smaller = l < r ? "image-left (patient right)" : "image-right (patient left)";
+            context.Findings.Add(new ImageFinding
+            {
+                Description = $"Aerated lung area differs by {Invariant.F(asymmetry * 100, 0)}% between the two sides on this slice, smaller on the {smaller}; a single-slice measurement, not a diagnosis",
+                Anatomy = l < r ? "right lung" : "left lung",
+                Severity = asymmetry > 0.5 ? FindingSeverity.Moderate : FindingSeverity.Mild,
+                Confidence = Math.Round(Math.Clamp(0.4 + (asymmetry / 2), 0.4, 0.75), 2),
+            });
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using MedicalImaging.Imaging.Analysis;
+using MedicalImaging.Imaging.Common;
+
+namespace MedicalImaging.Imaging.Heatmaps;
+
+/// <summary>
+/// Anomaly heatmaps: local deviation from a smoothed (median) background, weighted by left/right
+/// mirror asymmetry where the anatomy is bilateral, fused with provider-reported regions, drawn as a
+/// JET overlay on the preprocessed grey view with a legend. Coordinates (the hottest region, the
+/// reported boxes) are relative to the preprocessed image. Stateless and thread-safe.
+/// </summary>
+public sealed class AnomalyHeatmapGenerator : IHeatmapGenerator
+{
+    /// <inheritdoc />
+    public Heatmap Generate(DecodedImage image, PreprocessedImage preprocessed, IReadOnlyList<RegionOfInterest> reportedRegions)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(preprocessed);
+        reportedRegions ??= [];
+        using var grey8 = PixelMats.WrapGrey8(preprocessed.Grey8, preprocessed.Width, preprocessed.Height);
+        using var map = AnomalyMapBuilder.Build(grey8, BodyParts.IsBilateral(image.Metadata), out var bilateral);
+        RegionFusion.Fuse(map, reportedRegions);
+        var hottest = HottestRegion.Find(map, out _);
+        var caption = "anomaly: local deviation" + (bilateral ? " x L/R asymmetry" : string.Empty) + (reportedRegions.Count > 0 ? " + reported regions" : string.Empty);
+        var png = HeatmapRenderer.Render(grey8, map, hottest, reportedRegions, caption);
+        return new Heatmap { Png = png, Method = Describe(bilateral, reportedRegions.Count), HottestRegion = hottest };
+    }
+
+    private static string Describe(bool bilateral, int reported)
+    {
+        var text = "Computed locally, not by AI: each pixel's deviation from a median-filtered background of the preprocessed grey image";
+        if (bilateral)
+        {
+            text += ", weighted by the difference from its left/right mirror image (bilateral anatomy)";
+        }
+
+        if (reported > 0)
+        {
+            text += $", fused half-and-half with {reported} provider-reported region(s) weighted by their confidence";
+        }
+
+        return text + "; JET colour scale from blue (low) to red (high), white box = hottest region.";
+    }
+}

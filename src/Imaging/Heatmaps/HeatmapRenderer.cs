@@ -1,0 +1,72 @@
+using OpenCvSharp;
+
+namespace MedicalImaging.Imaging.Heatmaps;
+
+/// <summary>
+/// Draws the map as a colour overlay on the grey view (opacity grows with the anomaly score, so
+/// cold areas keep the anatomy readable), outlines the hottest region and reported boxes, and adds
+/// a legend: a colour bar from low to high and a caption.
+/// </summary>
+internal static class HeatmapRenderer
+{
+    public const ColormapTypes Colormap = ColormapTypes.Jet;
+    private const int LegendWidth = 56;
+    private const int CaptionHeight = 20;
+
+    public static byte[] Render(Mat grey8, Mat map, NormalizedBox hottest, IReadOnlyList<RegionOfInterest> regions, string caption)
+    {
+        var size = grey8.Size();
+        using var mapFull = new Mat();
+        Cv2.Resize(map, mapFull, size, 0, 0, InterpolationFlags.Linear);
+        using var map8 = new Mat();
+        mapFull.ConvertTo(map8, MatType.CV_8UC1, 255);
+        using var colour = new Mat();
+        Cv2.ApplyColorMap(map8, colour, Colormap);
+        using var greyBgr = new Mat();
+        Cv2.CvtColor(grey8, greyBgr, ColorConversionCodes.GRAY2BGR);
+
+        // Opacity 0.15..0.65 following the score.
+        using var alpha = new Mat();
+        mapFull.ConvertTo(alpha, MatType.CV_32FC1, 0.5, 0.15);
+        using var beta = new Mat();
+        Cv2.Subtract(Scalar.All(1), alpha, beta);
+        using var canvas = new Mat(size.Height + CaptionHeight, size.Width + LegendWidth, MatType.CV_8UC3, Scalar.All(0));
+        using (var overlay = new Mat(canvas, new Rect(0, 0, size.Width, size.Height)))
+        {
+            Cv2.BlendLinear(colour, greyBgr, alpha, beta, overlay);
+            foreach (var region in regions)
+            {
+                Cv2.Rectangle(overlay, RegionFusion.ToPixels(region.Box, size), new Scalar(255, 255, 0), 1);
+            }
+
+            Cv2.Rectangle(overlay, RegionFusion.ToPixels(hottest, size), Scalar.All(255), 2);
+        }
+
+        DrawLegend(canvas, size);
+        Cv2.PutText(canvas, caption, new Point(4, size.Height + CaptionHeight - 6), HersheyFonts.HersheySimplex, 0.4, Scalar.All(230), 1, LineTypes.AntiAlias);
+        return canvas.ImEncode(".png", [new ImageEncodingParam(ImwriteFlags.PngCompression, 1), new ImageEncodingParam(ImwriteFlags.PngStrategy, (int)ImwritePNGFlags.StrategyRLE)]);
+    }
+
+    private static void DrawLegend(Mat canvas, Size image)
+    {
+        var top = 18;
+        var height = Math.Max(16, image.Height - 36);
+        using var ramp = new Mat(height, 1, MatType.CV_8UC1);
+        for (var y = 0; y < height; y++)
+        {
+            ramp.Set(y, 0, (byte)(255 - (255 * y / Math.Max(1, height - 1))));
+        }
+
+        using var rampWide = new Mat();
+        Cv2.Resize(ramp, rampWide, new Size(14, height), 0, 0, InterpolationFlags.Nearest);
+        using var rampColour = new Mat();
+        Cv2.ApplyColorMap(rampWide, rampColour, Colormap);
+        using (var bar = new Mat(canvas, new Rect(image.Width + 8, top, 14, height)))
+        {
+            rampColour.CopyTo(bar);
+        }
+
+        Cv2.PutText(canvas, "high", new Point(image.Width + 6, top - 5), HersheyFonts.HersheySimplex, 0.35, Scalar.All(255), 1, LineTypes.AntiAlias);
+        Cv2.PutText(canvas, "low", new Point(image.Width + 6, top + height + 12), HersheyFonts.HersheySimplex, 0.35, Scalar.All(255), 1, LineTypes.AntiAlias);
+    }
+}

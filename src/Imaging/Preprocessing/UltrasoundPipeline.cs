@@ -1,0 +1,91 @@
+using MedicalImaging.Imaging.Common;
+using OpenCvSharp;
+
+namespace MedicalImaging.Imaging.Preprocessing;
+
+/// <summary>
+/// Ultrasound: the scan sector is the largest connected non-black region after an opening that
+/// breaks thin UI text and rulers off it; everything outside it (annotations, logos, calipers
+/// around the sector) is blanked and the image cropped to the sector; a median filter reduces
+/// speckle; then resize.
+/// </summary>
+internal static class UltrasoundPipeline
+{
+    public const int SpeckleKernel = 5;
+    private const double BlackLevel = 8;
+
+    public static DisplayImage Render(Mat source, DecodedImage image, PreprocessOptions options, IDictionary<string, string> parameters)
+    {
+        parameters["pipeline"] = "ultrasound: UI frame removal, speckle reduction";
+        var display = IntensityMapping.Display(source, image, parameters);
+        try
+        {
+            using (var grey = PixelMats.Luminance(display))
+            {
+                RemoveFrame(ref display, grey, parameters);
+            }
+
+            Cv2.MedianBlur(display, display, SpeckleKernel);
+            parameters["speckle"] = $"median {SpeckleKernel}x{SpeckleKernel}";
+            Geometry.Fit(ref display, options.MaxDimension, parameters);
+            Mat? luma = display.Channels() == 3 ? PixelMats.Luminance(display) : null;
+            var result = new DisplayImage(display, luma);
+            display = null!;
+            return result;
+        }
+        finally
+        {
+            display?.Dispose();
+        }
+    }
+
+    private static void RemoveFrame(ref Mat display, Mat grey, IDictionary<string, string> parameters)
+    {
+        using var foreground = new Mat();
+        Cv2.Threshold(grey, foreground, BlackLevel, 255, ThresholdTypes.Binary);
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(7, 7));
+        Cv2.MorphologyEx(foreground, foreground, MorphTypes.Open, kernel);
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        var count = Cv2.ConnectedComponentsWithStats(foreground, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        var best = 0;
+        var bestArea = 0;
+        for (var label = 1; label < count; label++)
+        {
+            var area = stats.At<int>(label, (int)ConnectedComponentsTypes.Area);
+            if (area > bestArea)
+            {
+                bestArea = area;
+                best = label;
+            }
+        }
+
+        var total = (double)grey.Width * grey.Height;
+        if (best == 0 || bestArea < total * 0.1)
+        {
+            parameters["frame"] = "no sector found; image kept whole";
+            return;
+        }
+
+        var rect = new Rect(
+            stats.At<int>(best, (int)ConnectedComponentsTypes.Left), stats.At<int>(best, (int)ConnectedComponentsTypes.Top),
+            stats.At<int>(best, (int)ConnectedComponentsTypes.Width), stats.At<int>(best, (int)ConnectedComponentsTypes.Height));
+        using var sector = new Mat();
+        Cv2.Compare(labels, new Scalar(best), sector, CmpTypes.EQ);
+        using var dilated = new Mat();
+        Cv2.Dilate(sector, dilated, kernel);
+        using var outside = new Mat();
+        Cv2.BitwiseNot(dilated, outside);
+        var blanked = Cv2.CountNonZero(foreground) - bestArea;
+        display.SetTo(Scalar.All(0), outside);
+        parameters["frame"] = $"sector {Invariant.Box(rect)}; {blanked} UI pixels outside it blanked";
+        if (rect.Width < grey.Width || rect.Height < grey.Height)
+        {
+            var cropped = new Mat(display, rect).Clone();
+            display.Dispose();
+            display = cropped;
+            parameters["crop"] = Invariant.Box(rect) + " (sector bounding box)";
+        }
+    }
+}
