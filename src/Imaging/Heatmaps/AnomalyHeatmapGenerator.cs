@@ -36,7 +36,7 @@ public sealed class AnomalyHeatmapGenerator : IHeatmapGenerator
 
         if (reported > 0)
         {
-            text += $", fused half-and-half with {reported} provider-reported region(s) weighted by their confidence";
+            text += $", fused with {reported} provider-reported region(s) painted at their confidence (weight 0.6 against 0.4 for the local map)";
         }
 
         return text + "; JET colour scale from blue (low) to red (high), white box = hottest region.";

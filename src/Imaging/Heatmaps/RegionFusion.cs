@@ -8,7 +8,7 @@ namespace MedicalImaging.Imaging.Heatmaps;
 /// </summary>
 internal static class RegionFusion
 {
-    public const double ReportedWeight = 0.5;
+    public const double ReportedWeight = 0.6;
 
     public static void Fuse(Mat map, IReadOnlyList<RegionOfInterest> regions)
     {

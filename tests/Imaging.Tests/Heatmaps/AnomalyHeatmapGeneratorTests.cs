@@ -1,0 +1,61 @@
+using MedicalImaging.Imaging.Heatmaps;
+using MedicalImaging.Imaging.Preprocessing;
+using MedicalImaging.Imaging.Tests.Phantoms;
+using OpenCvSharp;
+
+namespace MedicalImaging.Imaging.Tests.Heatmaps;
+
+public sealed class AnomalyHeatmapGeneratorTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Generate_ChestPhantomWithLesion_HottestRegionOverlapsLesion(bool lesionImageLeft)
+    {
+        const int size = 768;
+        var image = ChestPhantom.Decoded(size, lesion: true, lesionImageLeft: lesionImageLeft);
+        var preprocessed = new ModalityPreprocessor().Preprocess(image, new PreprocessOptions { MaxDimension = 512 });
+
+        var heatmap = new AnomalyHeatmapGenerator().Generate(image, preprocessed, []);
+
+        var (centre, radius) = ChestPhantom.Lesion(size, lesionImageLeft);
+        var lesion = new NormalizedBox((double)(centre.X - radius) / size, (double)(centre.Y - radius) / size, 2.0 * radius / size, 2.0 * radius / size);
+        Assert.True(Overlap(heatmap.HottestRegion, lesion) > 0, $"hottest {heatmap.HottestRegion} does not overlap lesion {lesion}");
+        Assert.Contains("mirror", heatmap.Method);
+    }
+
+    [Fact]
+    public void Generate_ReportedRegionWithHighConfidence_PullsHottestRegionToIt()
+    {
+        var image = ChestPhantom.Decoded(512, lesion: false);
+        var preprocessed = new ModalityPreprocessor().Preprocess(image, new PreprocessOptions());
+        var reported = new RegionOfInterest(new NormalizedBox(0.6, 0.6, 0.1, 0.1), 0.95, "opacity");
+
+        var heatmap = new AnomalyHeatmapGenerator().Generate(image, preprocessed, [reported]);
+
+        Assert.True(Overlap(heatmap.HottestRegion, reported.Box) > 0);
+        Assert.Contains("provider-reported", heatmap.Method);
+    }
+
+    [Fact]
+    public void Generate_AnyImage_ReturnsPngWithLegendBesideTheImage()
+    {
+        var image = ChestPhantom.Decoded(300, lesion: true);
+        var preprocessed = new ModalityPreprocessor().Preprocess(image, new PreprocessOptions());
+
+        var heatmap = new AnomalyHeatmapGenerator().Generate(image, preprocessed, []);
+        using var png = Cv2.ImDecode(heatmap.Png, ImreadModes.Color);
+
+        Assert.False(png.Empty());
+        Assert.True(png.Width > preprocessed.Width);
+        Assert.True(png.Height > preprocessed.Height);
+        Assert.False(string.IsNullOrWhiteSpace(heatmap.Method));
+    }
+
+    private static double Overlap(NormalizedBox a, NormalizedBox b)
+    {
+        var w = Math.Min(a.X + a.Width, b.X + b.Width) - Math.Max(a.X, b.X);
+        var h = Math.Min(a.Y + a.Height, b.Y + b.Height) - Math.Max(a.Y, b.Y);
+        return w > 0 && h > 0 ? w * h : 0;
+    }
+}
