@@ -111,14 +111,4 @@ public sealed class ReportsTests : IClassFixture<ServerFixture>
         var error = await Assert.ThrowsAsync<RpcException>(() => _fixture.Client.GetHeatmapAsync(new GetHeatmapRequest { ReportId = report.Id, ImageIndex = 3 }, auth).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
     }
-
-    [Fact]
-    public async Task WatchAnalysis_NotYetAvailable_UnimplementedSayingWhatIsMissing()
-    {
-        var auth = _fixture.AuthFor("early");
-        using var watch = _fixture.Client.WatchAnalysis(new WatchAnalysisRequest { AnalysisId = "ana_x" }, auth);
-        var error = await Assert.ThrowsAsync<RpcException>(() => watch.ResponseStream.MoveNext());
-        Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
-        Assert.Contains("WatchAnalysis", error.Status.Detail);
-    }
 }

@@ -9,6 +9,7 @@ using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Health;
 using MedicalImaging.Server.Imaging;
 using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Pipeline.Feed;
 using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -24,6 +25,8 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
 {
     private const int MaxChunkBytes = 4 * 1024 * 1024;
     private readonly AnalysisPipeline _pipeline;
+    private readonly AnalysisRunner _runner;
+    private readonly AnalysisFeed _feed;
     private readonly ReportQueries _reports;
     private readonly ReportChat _chat;
     private readonly IImageStore _images;
@@ -34,6 +37,8 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
 
     public ImagingGrpcService(
         AnalysisPipeline pipeline,
+        AnalysisRunner runner,
+        AnalysisFeed feed,
         ReportQueries reports,
         ReportChat chat,
         IImageStore images,
@@ -43,6 +48,8 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         IHostApplicationLifetime lifetime)
     {
         _pipeline = pipeline;
+        _runner = runner;
+        _feed = feed;
         _reports = reports;
         _chat = chat;
         _images = images;
@@ -100,12 +107,24 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         _rateLimiter.EnsureAllowed(user, "Analyze");
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _lifetime.ApplicationStopping);
         var state = await _pipeline.PrepareAsync(AnalysisMapper.ToDomain(request, user), cancellation.Token);
-        await _pipeline.RunAsync(state, new GrpcStreamSink(responseStream), cancellation.Token);
+
+        // The analysis runs on its own; this call follows its feed. Hanging up does not cancel it.
+        var analysisId = _runner.Start(state);
+        await foreach (var item in _feed.WatchAsync(user, analysisId, 0, cancellation.Token))
+        {
+            await responseStream.WriteAsync(AnalysisMapper.ToContract(item), cancellation.Token);
+        }
     }
 
-    public override Task WatchAnalysis(V1.WatchAnalysisRequest request, IServerStreamWriter<V1.WatchAnalysisResponse> responseStream, ServerCallContext context) =>
-        throw new UnimplementedFeatureException(
-            "WatchAnalysis is not available yet: the re-attachable analysis feed (job store + WebSocket shim) lands with the clients issue; follow progress on the Analyze stream.");
+    public override async Task WatchAnalysis(V1.WatchAnalysisRequest request, IServerStreamWriter<V1.WatchAnalysisResponse> responseStream, ServerCallContext context)
+    {
+        var user = CallerIdentity.UserId(context);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _lifetime.ApplicationStopping);
+        await foreach (var item in _feed.WatchAsync(user, request.AnalysisId, request.AfterSequence, cancellation.Token))
+        {
+            await responseStream.WriteAsync(AnalysisMapper.ToWatchContract(item), cancellation.Token);
+        }
+    }
 
     public override async Task<V1.GetReportResponse> GetReport(V1.GetReportRequest request, ServerCallContext context)
     {

@@ -11,6 +11,7 @@ using MedicalImaging.Server.Health;
 using MedicalImaging.Server.Imaging;
 using MedicalImaging.Server.Literature;
 using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Pipeline.Feed;
 using MedicalImaging.Server.Pipeline.Stages;
 using MedicalImaging.Server.Providers;
 using MedicalImaging.Server.Providers.Chain;
@@ -92,6 +93,9 @@ public static class MedicalImagingServiceCollectionExtensions
     {
         services.AddSingleton<AnalysisPreparer>();
         services.AddSingleton<AnalysisPipeline>();
+        services.AddSingleton<AnalysisFeed>();
+        services.AddSingleton<AnalysisRunner>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnalysisRunner>());
         services.AddSingleton<IAnalysisStage, DecodeStage>();
         services.AddSingleton<IAnalysisStage, DeidentifyStage>();
         services.AddSingleton<IAnalysisStage, PreprocessStage>();

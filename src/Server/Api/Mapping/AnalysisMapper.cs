@@ -51,6 +51,22 @@ public static class AnalysisMapper
         return message;
     }
 
+    public static V1.WatchAnalysisResponse ToWatchContract(AnalysisEvent analysisEvent)
+    {
+        var shared = ToContract(analysisEvent);
+        var message = new V1.WatchAnalysisResponse { AnalysisId = shared.AnalysisId, Sequence = shared.Sequence };
+        if (shared.Progress is not null)
+        {
+            message.Progress = shared.Progress;
+        }
+        else if (shared.Result is not null)
+        {
+            message.Result = shared.Result;
+        }
+
+        return message;
+    }
+
     private static V1.AnalysisProgress ToContract(ProgressInfo progress) => new()
     {
         Stage = (V1.AnalysisStage)(int)progress.Stage,
