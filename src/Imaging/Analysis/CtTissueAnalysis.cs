@@ -45,12 +45,12 @@ internal static class CtTissueAnalysis
             var count = Cv2.CountNonZero(classMask);
             classified += count;
             context.Measure($"ct_fraction_{tissue.Name}", count / (double)bodyArea);
-            var (largest, regions) = LargestRegion(classMask, Math.Max(4, bodyArea / 2000));
+            var largest = ConnectedRegions.Largest(classMask, Math.Max(4, bodyArea / 2000));
             context.Measure($"ct_largest_{tissue.Name}_fraction", largest.Area / (double)bodyArea);
-            context.Measure($"ct_regions_{tissue.Name}", regions, 0);
+            context.Measure($"ct_regions_{tissue.Name}", largest.Regions, 0);
             if (tissue.Name == "metal" && count > 0)
             {
-                MetalFinding(count / (double)bodyArea, regions, largest.Box, hounsfield.Size(), context);
+                MetalFinding(count / (double)bodyArea, largest.Regions, largest.Box, hounsfield.Size(), context);
             }
 
             if (tissue.Name == "air_lung" && BodyParts.IsChest(image.Metadata))
@@ -62,73 +62,21 @@ internal static class CtTissueAnalysis
         context.Measure("ct_fraction_other", 1 - (classified / bodyArea));
     }
 
-    private static Mat BodyMask(Mat hounsfield)
+    internal static Mat BodyMask(Mat hounsfield)
     {
         using var above = new Mat();
         Cv2.Threshold(hounsfield, above, BodyThresholdHu, 255, ThresholdTypes.Binary);
         using var binary = new Mat();
         above.ConvertTo(binary, MatType.CV_8UC1);
-        var (largest, _) = LargestRegion(binary, 1);
-        var body = new Mat(binary.Size(), MatType.CV_8UC1, Scalar.All(0));
-        if (largest.Area == 0)
-        {
-            return body;
-        }
+        var body = ConnectedRegions.Largest(binary, 1, wantMask: true).Mask!;
 
-        using var labels = new Mat();
-        Cv2.ConnectedComponents(binary, labels, PixelConnectivity.Connectivity8, MatType.CV_32S);
-        var label = labels.At<int>(largest.Seed.Y, largest.Seed.X);
-        Cv2.Compare(labels, new Scalar(label), body, CmpTypes.EQ);
-
-        // Fill holes: flood the background from a padded border; whatever it cannot reach is inside.
+        // Fill holes (lungs, airways): flood the outside from a padded border; what it cannot reach is inside.
         using var padded = new Mat();
         Cv2.CopyMakeBorder(body, padded, 1, 1, 1, 1, BorderTypes.Constant, Scalar.All(0));
         Cv2.FloodFill(padded, new Point(0, 0), Scalar.All(128));
         using var inner = new Mat(padded, new Rect(1, 1, body.Width, body.Height));
         Cv2.Compare(inner, new Scalar(128), body, CmpTypes.NE);
         return body;
-    }
-
-    internal static ((int Area, Rect Box, Point Seed) Largest, int Regions) LargestRegion(Mat mask, int minimumArea)
-    {
-        using var labels = new Mat();
-        using var stats = new Mat();
-        using var centroids = new Mat();
-        var count = Cv2.ConnectedComponentsWithStats(mask, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
-        var best = (Area: 0, Box: default(Rect), Seed: default(Point));
-        var regions = 0;
-        for (var label = 1; label < count; label++)
-        {
-            var area = stats.At<int>(label, (int)ConnectedComponentsTypes.Area);
-            if (area >= minimumArea)
-            {
-                regions++;
-            }
-
-            if (area > best.Area)
-            {
-                var box = new Rect(stats.At<int>(label, 0), stats.At<int>(label, 1), stats.At<int>(label, 2), stats.At<int>(label, 3));
-                best = (area, box, SeedOf(labels, label, box));
-            }
-        }
-
-        return (best, regions);
-    }
-
-    private static Point SeedOf(Mat labels, int label, Rect box)
-    {
-        for (var y = box.Top; y < box.Bottom; y++)
-        {
-            for (var x = box.Left; x < box.Right; x++)
-            {
-                if (labels.At<int>(y, x) == label)
-                {
-                    return new Point(x, y);
-                }
-            }
-        }
-
-        return box.TopLeft;
     }
 
     private static void MetalFinding(double fraction, int regions, Rect box, Size size, AnalysisContext context)

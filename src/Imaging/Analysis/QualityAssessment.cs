@@ -29,9 +29,9 @@ internal static class QualityAssessment
     {
         using var kernel = Mat.FromPixelData(3, 3, MatType.CV_32FC1, ImmerkaerKernel);
         using var response = new Mat();
-        Cv2.Filter2D(grey8, response, MatType.CV_32F, kernel, borderType: BorderTypes.Reflect);
+        Cv2.Filter2D(grey8, response, MatType.CV_16S, kernel, borderType: BorderTypes.Reflect);
         using var magnitude = new Mat();
-        Cv2.Absdiff(response, Scalar.All(0), magnitude);
+        Cv2.ConvertScaleAbs(response, magnitude);
 
         // Edges dominate the raw estimate; the median of |response| is a robust stand-in for its mean.
         var median = Percentiles.Compute(magnitude, null, 50)[0];
@@ -64,7 +64,8 @@ internal static class QualityAssessment
         }
 
         var ceiling = Math.Pow(2, Math.Clamp(metadata.BitsStored, 1, 16)) - 1;
-        using var luminance = PixelMats.Luminance(modality);
+        using var full = PixelMats.Luminance(modality);
+        using var luminance = Sampling.Nearest(full, 1024);
         using var saturated = new Mat();
         Cv2.Threshold(luminance, saturated, ceiling - 0.5, 1, ThresholdTypes.Binary);
         var fraction = Cv2.Sum(saturated).Val0 / ((double)luminance.Width * luminance.Height);

@@ -14,12 +14,23 @@ internal static class Percentiles
     /// </summary>
     public static double[] Compute(Mat image, Mat? mask, params ReadOnlySpan<double> percents)
     {
-        using var sample = Subsample(image);
-        using var sampleMask = mask is null ? null : Subsample(mask);
+        if (image.Type() == MatType.CV_8UC1)
+        {
+            return ComputeBytes(image, mask, percents);
+        }
+
+        using var sample = Sampling.Nearest(image, MaxSampleSide);
+        using var sampleMask = mask is null ? null : Sampling.Nearest(mask, MaxSampleSide);
         using var noMask = new Mat();
         var effectiveMask = sampleMask ?? noMask;
-        using var asFloat = new Mat();
-        sample.ConvertTo(asFloat, MatType.CV_32FC1);
+        using var converted = new Mat();
+        var asFloat = sample;
+        if (sample.Type() != MatType.CV_32FC1)
+        {
+            sample.ConvertTo(converted, MatType.CV_32FC1);
+            asFloat = converted;
+        }
+
         Cv2.MinMaxLoc(asFloat, out var min, out var max, out _, out _, effectiveMask);
         var result = new double[percents.Length];
         if (!(max > min))
@@ -63,17 +74,37 @@ internal static class Percentiles
         return result;
     }
 
-    private static Mat Subsample(Mat image)
+    /// <summary>8-bit images: an exact 256-bin histogram, percentile = the first level whose cumulative count reaches it.</summary>
+    private static double[] ComputeBytes(Mat image, Mat? mask, ReadOnlySpan<double> percents)
     {
-        var longest = Math.Max(image.Width, image.Height);
-        if (longest <= MaxSampleSide)
+        using var noMask = new Mat();
+        using var histogram = new Mat();
+        Cv2.CalcHist([image], [0], mask ?? noMask, histogram, 1, [256], [new Rangef(0, 256)]);
+        histogram.GetArray(out float[] counts);
+        double total = 0;
+        foreach (var c in counts)
         {
-            return image.Clone();
+            total += c;
         }
 
-        var step = (int)Math.Ceiling(longest / (double)MaxSampleSide);
-        var sampled = new Mat();
-        Cv2.Resize(image, sampled, new Size(image.Width / step, image.Height / step), 0, 0, InterpolationFlags.Nearest);
-        return sampled;
+        var result = new double[percents.Length];
+        for (var p = 0; p < percents.Length; p++)
+        {
+            var target = Math.Clamp(percents[p], 0, 100) / 100 * total;
+            double cumulative = 0;
+            var level = 0;
+            for (; level < 255; level++)
+            {
+                cumulative += counts[level];
+                if (cumulative >= target && cumulative > 0)
+                {
+                    break;
+                }
+            }
+
+            result[p] = level;
+        }
+
+        return result;
     }
 }

@@ -33,12 +33,15 @@ internal static class PixelMats
         return Mat.FromPixelData(height, width, MatType.CV_8UC1, pixels);
     }
 
-    /// <summary>The first channel of a float image, or its luma when it is RGB.</summary>
+    /// <summary>
+    /// The luma of an RGB image, or for a single-channel image a new header over the same pixels (no
+    /// copy); either way the caller disposes the returned matrix.
+    /// </summary>
     public static Mat Luminance(Mat source)
     {
         if (source.Channels() == 1)
         {
-            return source.Clone();
+            return new Mat(source, new Rect(0, 0, source.Width, source.Height));
         }
 
         var grey = new Mat();

@@ -5,8 +5,8 @@ namespace MedicalImaging.Imaging.Heatmaps;
 /// <summary>
 /// The anomaly map on a ≤256-pixel working copy of the grey view: local deviation of the lightly
 /// smoothed image from a median background (large anatomy and edges survive a median, small focal
-/// structures do not), scaled by its own 99th percentile; where the anatomy is bilateral, weighted by
-/// the deviation from the mirror image, so findings present on one side only stand out.
+/// structures do not), scaled by its own 99.5th percentile; where the anatomy is bilateral, weighted
+/// by the deviation from the mirror image, so what is present on one side only stands out.
 /// </summary>
 internal static class AnomalyMapBuilder
 {
@@ -18,13 +18,11 @@ internal static class AnomalyMapBuilder
     {
         var scale = Math.Min(1.0, (double)WorkingSide / Math.Max(grey8.Width, grey8.Height));
         using var small = new Mat();
-        Cv2.Resize(grey8, small, new Size(Math.Max(8, (int)Math.Round(grey8.Width * scale)), Math.Max(8, (int)Math.Round(grey8.Height * scale))), 0, 0, InterpolationFlags.Area);
+        Cv2.Resize(grey8, small, new Size(Math.Max(16, (int)Math.Round(grey8.Width * scale)), Math.Max(16, (int)Math.Round(grey8.Height * scale))), 0, 0, InterpolationFlags.Area);
         using var fine = new Mat();
         Cv2.GaussianBlur(small, fine, new Size(0, 0), 1.5);
 
-        var kernel = Math.Max(5, (Math.Max(small.Width, small.Height) / 8) | 1);
-        using var background = new Mat();
-        Cv2.MedianBlur(fine, background, kernel);
+        using var background = MedianBackground(fine);
         using var deviation8 = new Mat();
         Cv2.Absdiff(fine, background, deviation8);
         var map = new Mat();
@@ -43,9 +41,10 @@ internal static class AnomalyMapBuilder
             Cv2.GaussianBlur(asymmetry, asymmetry, new Size(0, 0), 3);
             NormaliseRobust(asymmetry);
 
-            // Keep half of the local deviation everywhere, the rest only where the sides differ.
-            Cv2.Add(asymmetry, Scalar.All(1), asymmetry);
-            Cv2.Multiply(map, asymmetry, map, 0.5);
+            // Keep half of the local deviation everywhere, the rest only where the sides differ:
+            // map × (1 + asymmetry) / 2.
+            asymmetry.ConvertTo(asymmetry, MatType.CV_32FC1, 0.5, 0.5);
+            Cv2.Multiply(map, asymmetry, map);
         }
 
         NormaliseRobust(map);
@@ -64,16 +63,32 @@ internal static class AnomalyMapBuilder
             return;
         }
 
-        Cv2.Multiply(map, Scalar.All(1 / scale), map);
-        Cv2.Min(map, Scalar.All(1), map);
+        map.ConvertTo(map, MatType.CV_32FC1, 1 / scale);
+        Cv2.Threshold(map, map, 1, 1, ThresholdTypes.Trunc);
     }
 
-    private static double MirrorCorrelation(Mat image)
+    /// <summary>Median background at half the working size (it is smooth anyway), an eighth of the side wide.</summary>
+    private static Mat MedianBackground(Mat fine)
     {
+        using var half = new Mat();
+        Cv2.Resize(fine, half, new Size(fine.Width / 2, fine.Height / 2), 0, 0, InterpolationFlags.Area);
+        var kernel = Math.Max(3, (Math.Max(half.Width, half.Height) / 8) | 1);
+        Cv2.MedianBlur(half, half, kernel);
+        var background = new Mat();
+        Cv2.Resize(half, background, fine.Size(), 0, 0, InterpolationFlags.Linear);
+        return background;
+    }
+
+    /// <summary>Pearson correlation of the image with its left/right mirror image.</summary>
+    private static double MirrorCorrelation(Mat image8)
+    {
+        using var image = new Mat();
+        image8.ConvertTo(image, MatType.CV_32FC1);
         using var mirrored = new Mat();
         Cv2.Flip(image, mirrored, FlipMode.Y);
-        using var result = new Mat();
-        Cv2.MatchTemplate(image, mirrored, result, TemplateMatchModes.CCoeffNormed);
-        return result.At<float>(0, 0);
+        Cv2.MeanStdDev(image, out var mean, out var std);
+        var n = (double)image.Width * image.Height;
+        var variance = std.Val0 * std.Val0;
+        return variance < 1e-9 ? 1 : ((image.Dot(mirrored) / n) - (mean.Val0 * mean.Val0)) / variance;
     }
 }

@@ -9,19 +9,22 @@ namespace MedicalImaging.Imaging.Heatmaps;
 /// </summary>
 internal static class HeatmapRenderer
 {
-    public const ColormapTypes Colormap = ColormapTypes.Jet;
     private const int LegendWidth = 56;
     private const int CaptionHeight = 20;
 
-    public static byte[] Render(Mat grey8, Mat map, NormalizedBox hottest, IReadOnlyList<RegionOfInterest> regions, string caption)
+    /// <summary>Longest side of the rendered overlay: twice the map's own resolution, and a quarter of the PNG cost of 1024.</summary>
+    public const int MaxRenderSide = 512;
+
+    public static byte[] Render(Mat greyFull, Mat map, NormalizedBox hottest, IReadOnlyList<RegionOfInterest> regions, string caption)
     {
-        var size = grey8.Size();
+        var size = Preprocessing.Geometry.FitSize(greyFull.Width, greyFull.Height, MaxRenderSide);
+        using var grey8 = new Mat();
+        Cv2.Resize(greyFull, grey8, size, 0, 0, InterpolationFlags.Area);
         using var mapFull = new Mat();
         Cv2.Resize(map, mapFull, size, 0, 0, InterpolationFlags.Linear);
         using var map8 = new Mat();
         mapFull.ConvertTo(map8, MatType.CV_8UC1, 255);
-        using var colour = new Mat();
-        Cv2.ApplyColorMap(map8, colour, Colormap);
+        using var colour = ColourLookup.Apply(map8);
         using var greyBgr = new Mat();
         Cv2.CvtColor(grey8, greyBgr, ColorConversionCodes.GRAY2BGR);
 
@@ -29,7 +32,7 @@ internal static class HeatmapRenderer
         using var alpha = new Mat();
         mapFull.ConvertTo(alpha, MatType.CV_32FC1, 0.5, 0.15);
         using var beta = new Mat();
-        Cv2.Subtract(Scalar.All(1), alpha, beta);
+        mapFull.ConvertTo(beta, MatType.CV_32FC1, -0.5, 0.85);
         using var canvas = new Mat(size.Height + CaptionHeight, size.Width + LegendWidth, MatType.CV_8UC3, Scalar.All(0));
         using (var overlay = new Mat(canvas, new Rect(0, 0, size.Width, size.Height)))
         {
@@ -44,7 +47,7 @@ internal static class HeatmapRenderer
 
         DrawLegend(canvas, size);
         Cv2.PutText(canvas, caption, new Point(4, size.Height + CaptionHeight - 6), HersheyFonts.HersheySimplex, 0.4, Scalar.All(230), 1, LineTypes.AntiAlias);
-        return canvas.ImEncode(".png", [new ImageEncodingParam(ImwriteFlags.PngCompression, 1), new ImageEncodingParam(ImwriteFlags.PngStrategy, (int)ImwritePNGFlags.StrategyRLE)]);
+        return canvas.ImEncode(".png", Common.PngEncoding.FastParameters);
     }
 
     private static void DrawLegend(Mat canvas, Size image)
@@ -59,8 +62,7 @@ internal static class HeatmapRenderer
 
         using var rampWide = new Mat();
         Cv2.Resize(ramp, rampWide, new Size(14, height), 0, 0, InterpolationFlags.Nearest);
-        using var rampColour = new Mat();
-        Cv2.ApplyColorMap(rampWide, rampColour, Colormap);
+        using var rampColour = ColourLookup.Apply(rampWide);
         using (var bar = new Mat(canvas, new Rect(image.Width + 8, top, 14, height)))
         {
             rampColour.CopyTo(bar);

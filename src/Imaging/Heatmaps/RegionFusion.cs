@@ -27,7 +27,8 @@ internal static class RegionFusion
             }
 
             using var roi = new Mat(reported, rect);
-            Cv2.Max(roi, Scalar.All(Math.Clamp(region.Confidence, 0, 1)), roi);
+            using var confidence = new Mat(rect.Size, MatType.CV_32FC1, Scalar.All(Math.Clamp(region.Confidence, 0, 1)));
+            Cv2.Max(roi, confidence, roi);
         }
 
         Cv2.GaussianBlur(reported, reported, new Size(0, 0), Math.Max(1, map.Width / 64.0));

@@ -25,7 +25,8 @@ internal static class RadiographPipeline
             if (crop is { } rect)
             {
                 parameters["crop"] = Invariant.Box(rect) + " (uniform collimation/border removed)";
-                var cropped = new Mat(display, rect).Clone();
+                // A header over the cropped area; the pixels stay alive while it does.
+                var cropped = new Mat(display, rect);
                 display.Dispose();
                 display = cropped;
             }

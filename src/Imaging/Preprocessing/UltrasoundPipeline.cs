@@ -45,34 +45,17 @@ internal static class UltrasoundPipeline
         Cv2.Threshold(grey, foreground, BlackLevel, 255, ThresholdTypes.Binary);
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(7, 7));
         Cv2.MorphologyEx(foreground, foreground, MorphTypes.Open, kernel);
-        using var labels = new Mat();
-        using var stats = new Mat();
-        using var centroids = new Mat();
-        var count = Cv2.ConnectedComponentsWithStats(foreground, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
-        var best = 0;
-        var bestArea = 0;
-        for (var label = 1; label < count; label++)
-        {
-            var area = stats.At<int>(label, (int)ConnectedComponentsTypes.Area);
-            if (area > bestArea)
-            {
-                bestArea = area;
-                best = label;
-            }
-        }
-
+        var largest = Analysis.ConnectedRegions.Largest(foreground, 1, wantMask: true);
+        using var sector = largest.Mask!;
         var total = (double)grey.Width * grey.Height;
-        if (best == 0 || bestArea < total * 0.1)
+        if (largest.Area < total * 0.1)
         {
             parameters["frame"] = "no sector found; image kept whole";
             return;
         }
 
-        var rect = new Rect(
-            stats.At<int>(best, (int)ConnectedComponentsTypes.Left), stats.At<int>(best, (int)ConnectedComponentsTypes.Top),
-            stats.At<int>(best, (int)ConnectedComponentsTypes.Width), stats.At<int>(best, (int)ConnectedComponentsTypes.Height));
-        using var sector = new Mat();
-        Cv2.Compare(labels, new Scalar(best), sector, CmpTypes.EQ);
+        var rect = largest.Box;
+        var bestArea = largest.Area;
         using var dilated = new Mat();
         Cv2.Dilate(sector, dilated, kernel);
         using var outside = new Mat();
@@ -82,7 +65,8 @@ internal static class UltrasoundPipeline
         parameters["frame"] = $"sector {Invariant.Box(rect)}; {blanked} UI pixels outside it blanked";
         if (rect.Width < grey.Width || rect.Height < grey.Height)
         {
-            var cropped = new Mat(display, rect).Clone();
+            // A header over the cropped area; the pixels stay alive while it does.
+                var cropped = new Mat(display, rect);
             display.Dispose();
             display = cropped;
             parameters["crop"] = Invariant.Box(rect) + " (sector bounding box)";

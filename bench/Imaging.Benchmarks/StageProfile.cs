@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using MedicalImaging.Imaging.Analysis;
+using MedicalImaging.Imaging.Heatmaps;
+using MedicalImaging.Imaging.Preprocessing;
+using MedicalImaging.Imaging.Tests.Phantoms;
+using OpenCvSharp;
+
+namespace MedicalImaging.Imaging.Benchmarks;
+
+/// <summary>`--stages`: a quick per-stage median (Stopwatch) to see where the time goes; not a benchmark.</summary>
+internal static class StageProfile
+{
+    public static void Run()
+    {
+        Cv2.SetNumThreads(1);
+        Profile("CT 512x512", CtPhantom.Create().ToDecoded(), 60);
+        Profile("DX 3000x3000", ChestPhantom.Decoded(3000, lesion: true, modality: "DX"), 15);
+    }
+
+    private static void Profile(string name, DecodedImage image, int iterations)
+    {
+        var preprocessor = new ModalityPreprocessor();
+        var analyzer = new QuantitativeAnalyzer();
+        var heatmaps = new AnomalyHeatmapGenerator();
+        var options = new PreprocessOptions { MaxDimension = 1024 };
+        var stages = new List<double>[3] { [], [], [] };
+        for (var i = 0; i < iterations; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var preprocessed = preprocessor.Preprocess(image, options);
+            var t1 = clock.Elapsed.TotalMilliseconds;
+            analyzer.Analyze(image, preprocessed);
+            var t2 = clock.Elapsed.TotalMilliseconds;
+            heatmaps.Generate(image, preprocessed, []);
+            var t3 = clock.Elapsed.TotalMilliseconds;
+            stages[0].Add(t1);
+            stages[1].Add(t2 - t1);
+            stages[2].Add(t3 - t2);
+        }
+
+        static double Median(List<double> values) => values.Skip(2).Order().ElementAt((values.Count - 2) / 2);
+        Console.WriteLine($"{name}: preprocess {Median(stages[0]):F2} ms, analysis {Median(stages[1]):F2} ms, heatmap {Median(stages[2]):F2} ms");
+    }
+}
