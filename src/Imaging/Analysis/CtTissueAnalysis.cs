@@ -93,6 +93,11 @@ internal static class CtTissueAnalysis
 
     private static void LungAsymmetry(Mat airLung, Mat body, AnalysisContext context)
     {
+        if (airLung.Width < 2)
+        {
+            return;
+        }
+
         var moments = Cv2.Moments(body, binaryImage: true);
         var midline = moments.M00 > 0 ? (int)Math.Round(moments.M10 / moments.M00) : airLung.Width / 2;
         midline = Math.Clamp(midline, 1, airLung.Width - 1);

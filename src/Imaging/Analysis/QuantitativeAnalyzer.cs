@@ -20,16 +20,17 @@ public sealed class QuantitativeAnalyzer : IQuantitativeAnalyzer
         using var modality = PixelMats.Wrap(image);
         using var luminance = image.Channels == 1 ? modality : PixelMats.Luminance(modality);
         using var grey8 = PixelMats.WrapGrey8(preprocessed.Grey8, preprocessed.Width, preprocessed.Height);
+        using var view = AnalysisView.For(luminance, image, grey8);
 
-        IntensityStatistics.Measure(luminance, grey8, context);
-        QualityAssessment.Assess(modality, image, grey8, context);
+        IntensityStatistics.Measure(luminance, view, context);
+        QualityAssessment.Assess(modality, image, view, context);
         if (image.Metadata.IsHounsfield && image.Channels == 1)
         {
             CtTissueAnalysis.Measure(modality, image, context);
         }
         else if (BodyParts.IsChest(image.Metadata))
         {
-            ChestRadiographAsymmetry.Measure(grey8, context);
+            ChestRadiographAsymmetry.Measure(view, context);
         }
 
         if (image.Metadata.Modality is "PT" or "PET")

@@ -15,9 +15,15 @@ internal static class HeatmapRenderer
     /// <summary>Longest side of the rendered overlay: twice the map's own resolution, and a quarter of the PNG cost of 1024.</summary>
     public const int MaxRenderSide = 512;
 
+    /// <summary>Smaller images are enlarged to this longest side so the overlay stays legible.</summary>
+    public const int MinRenderSide = 256;
+
+    /// <summary>The canvas is at least this tall so the legend fits beside very wide images.</summary>
+    private const int MinCanvasHeight = 120;
+
     public static byte[] Render(Mat greyFull, Mat map, NormalizedBox hottest, IReadOnlyList<RegionOfInterest> regions, string caption)
     {
-        var size = Preprocessing.Geometry.FitSize(greyFull.Width, greyFull.Height, MaxRenderSide);
+        var size = RenderSize(greyFull.Size());
         using var grey8 = new Mat();
         Cv2.Resize(greyFull, grey8, size, 0, 0, InterpolationFlags.Area);
         using var mapFull = new Mat();
@@ -33,7 +39,7 @@ internal static class HeatmapRenderer
         mapFull.ConvertTo(alpha, MatType.CV_32FC1, 0.5, 0.15);
         using var beta = new Mat();
         mapFull.ConvertTo(beta, MatType.CV_32FC1, -0.5, 0.85);
-        using var canvas = new Mat(size.Height + CaptionHeight, size.Width + LegendWidth, MatType.CV_8UC3, Scalar.All(0));
+        using var canvas = new Mat(Math.Max(size.Height, MinCanvasHeight) + CaptionHeight, size.Width + LegendWidth, MatType.CV_8UC3, Scalar.All(0));
         using (var overlay = new Mat(canvas, new Rect(0, 0, size.Width, size.Height)))
         {
             Cv2.BlendLinear(colour, greyBgr, alpha, beta, overlay);
@@ -45,15 +51,27 @@ internal static class HeatmapRenderer
             Cv2.Rectangle(overlay, RegionFusion.ToPixels(hottest, size), Scalar.All(255), 2);
         }
 
-        DrawLegend(canvas, size);
-        Cv2.PutText(canvas, caption, new Point(4, size.Height + CaptionHeight - 6), HersheyFonts.HersheySimplex, 0.4, Scalar.All(230), 1, LineTypes.AntiAlias);
+        DrawLegend(canvas, size.Width, canvas.Height - CaptionHeight);
+        Cv2.PutText(canvas, caption, new Point(4, canvas.Height - 6), HersheyFonts.HersheySimplex, 0.4, Scalar.All(230), 1, LineTypes.AntiAlias);
         return canvas.ImEncode(".png", Common.PngEncoding.FastParameters);
     }
 
-    private static void DrawLegend(Mat canvas, Size image)
+    private static Size RenderSize(Size source)
+    {
+        var longest = Math.Max(source.Width, source.Height);
+        if (longest >= MinRenderSide)
+        {
+            return Preprocessing.Geometry.FitSize(source.Width, source.Height, MaxRenderSide);
+        }
+
+        var scale = (double)MinRenderSide / longest;
+        return new Size(Math.Max(1, (int)Math.Round(source.Width * scale)), Math.Max(1, (int)Math.Round(source.Height * scale)));
+    }
+
+    private static void DrawLegend(Mat canvas, int imageWidth, int areaHeight)
     {
         var top = 18;
-        var height = Math.Max(16, image.Height - 36);
+        var height = areaHeight - 36;
         using var ramp = new Mat(height, 1, MatType.CV_8UC1);
         for (var y = 0; y < height; y++)
         {
@@ -63,12 +81,12 @@ internal static class HeatmapRenderer
         using var rampWide = new Mat();
         Cv2.Resize(ramp, rampWide, new Size(14, height), 0, 0, InterpolationFlags.Nearest);
         using var rampColour = ColourLookup.Apply(rampWide);
-        using (var bar = new Mat(canvas, new Rect(image.Width + 8, top, 14, height)))
+        using (var bar = new Mat(canvas, new Rect(imageWidth + 8, top, 14, height)))
         {
             rampColour.CopyTo(bar);
         }
 
-        Cv2.PutText(canvas, "high", new Point(image.Width + 6, top - 5), HersheyFonts.HersheySimplex, 0.35, Scalar.All(255), 1, LineTypes.AntiAlias);
-        Cv2.PutText(canvas, "low", new Point(image.Width + 6, top + height + 12), HersheyFonts.HersheySimplex, 0.35, Scalar.All(255), 1, LineTypes.AntiAlias);
+        Cv2.PutText(canvas, "high", new Point(imageWidth + 6, top - 5), HersheyFonts.HersheySimplex, 0.35, Scalar.All(255), 1, LineTypes.AntiAlias);
+        Cv2.PutText(canvas, "low", new Point(imageWidth + 6, top + height + 12), HersheyFonts.HersheySimplex, 0.35, Scalar.All(255), 1, LineTypes.AntiAlias);
     }
 }
