@@ -1,18 +1,13 @@
-using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using MedicalImaging.Server.Common;
-using MedicalImaging.Server.Providers.Chain;
 using Microsoft.Extensions.Logging;
 
 namespace MedicalImaging.Server.Api;
 
 /// <summary>
-/// Maps domain failures to gRPC status codes (and so to REST status codes) for all four call kinds:
-/// invalid request → INVALID_ARGUMENT with BadRequest details, not found → NOT_FOUND, rate limit →
-/// RESOURCE_EXHAUSTED with RetryInfo, missing capability → UNIMPLEMENTED, anything else → INTERNAL
-/// without internals.
+/// Maps domain failures to gRPC status codes (and so to REST status codes) for all four call kinds,
+/// through <see cref="ErrorStatus"/>; anything unexpected is logged and answered INTERNAL without internals.
 /// </summary>
 public sealed partial class ExceptionMappingInterceptor : Interceptor
 {
@@ -70,33 +65,18 @@ public sealed partial class ExceptionMappingInterceptor : Interceptor
 
     private RpcException Map(Exception ex, ServerCallContext context)
     {
-        switch (ex)
+        if (ex is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
         {
-            case InvalidRequestException invalid:
-                var badRequest = new BadRequest();
-                badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = invalid.Field, Description = invalid.Message });
-                return Build(Code.InvalidArgument, invalid.Message, Any.Pack(badRequest));
-            case ResourceNotFoundException notFound:
-                return Build(Code.NotFound, notFound.Message);
-            case RateLimitExceededException limited:
-                return Build(Code.ResourceExhausted, limited.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(limited.RetryAfter) }));
-            case ProvidersUnavailableException unavailable:
-                return Build(Code.Unavailable, unavailable.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(unavailable.RetryAfter) }));
-            case UnimplementedFeatureException unimplemented:
-                return Build(Code.Unimplemented, unimplemented.Message);
-            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
-                return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
-            default:
-                LogUnexpected(ex, context.Method);
-                return Build(Code.Internal, "The server failed unexpectedly; the error was logged with this call's correlation id.");
+            return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
         }
-    }
 
-    private static RpcException Build(Code code, string message, params Any[] details)
-    {
-        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
-        status.Details.AddRange(details);
-        return status.ToRpcException();
+        if (ErrorStatus.From(ex) is { } status)
+        {
+            return status.ToRpcException();
+        }
+
+        LogUnexpected(ex, context.Method);
+        return ErrorStatus.Internal.ToRpcException();
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Method}")]

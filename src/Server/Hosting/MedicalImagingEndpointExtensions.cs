@@ -1,4 +1,5 @@
 using MedicalImaging.Server.Api;
+using MedicalImaging.Server.Api.WebSockets;
 using MedicalImaging.Server.Logging;
 using Microsoft.AspNetCore.Builder;
 
@@ -14,8 +15,10 @@ public static class MedicalImagingEndpointExtensions
     public static WebApplication MapMedicalImaging(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapAnalysisWebSocket();
         app.MapGrpcService<ImagingGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();

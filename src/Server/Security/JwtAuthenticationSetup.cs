@@ -34,6 +34,20 @@ public static class JwtAuthenticationSetup
                     ClockSkew = TimeSpan.FromSeconds(30),
                     NameClaimType = "sub",
                 };
+                bearer.Events = new JwtBearerEvents
+                {
+                    // Browsers cannot set headers on a WebSocket: the shim also takes ?token=.
+                    OnMessageReceived = context =>
+                    {
+                        if (context.Request.Path.StartsWithSegments("/ws", StringComparison.Ordinal)
+                            && context.Request.Query.TryGetValue("token", out var token) && !string.IsNullOrEmpty(token))
+                        {
+                            context.Token = token;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
             });
         return services;
     }

@@ -1,0 +1,50 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Providers.Chain;
+
+namespace MedicalImaging.Server.Api;
+
+/// <summary>
+/// The one mapping from domain failures to google.rpc.Status, shared by gRPC (and so REST) and the
+/// WebSocket shim: invalid request → INVALID_ARGUMENT with BadRequest, not found → NOT_FOUND, rate
+/// limit → RESOURCE_EXHAUSTED with RetryInfo, no provider → UNAVAILABLE with RetryInfo, missing
+/// capability → UNIMPLEMENTED; anything else → null (an unexpected failure).
+/// </summary>
+public static class ErrorStatus
+{
+    public static Google.Rpc.Status? From(Exception exception)
+    {
+        switch (exception)
+        {
+            case InvalidRequestException invalid:
+                var badRequest = new BadRequest();
+                badRequest.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = invalid.Field, Description = invalid.Message });
+                return Build(Code.InvalidArgument, invalid.Message, Any.Pack(badRequest));
+            case ResourceNotFoundException notFound:
+                return Build(Code.NotFound, notFound.Message);
+            case RateLimitExceededException limited:
+                return Build(Code.ResourceExhausted, limited.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(limited.RetryAfter) }));
+            case ProvidersUnavailableException unavailable:
+                return Build(Code.Unavailable, unavailable.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(unavailable.RetryAfter) }));
+            case UnimplementedFeatureException unimplemented:
+                return Build(Code.Unimplemented, unimplemented.Message);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>What callers see for an unexpected failure (details stay in the log).</summary>
+    public static Google.Rpc.Status Internal { get; } = new()
+    {
+        Code = (int)Code.Internal,
+        Message = "The server failed unexpectedly; the error was logged with this call's correlation id.",
+    };
+
+    private static Google.Rpc.Status Build(Code code, string message, params Any[] details)
+    {
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message };
+        status.Details.AddRange(details);
+        return status;
+    }
+}
