@@ -1,0 +1,14 @@
+namespace MedicalImaging.Dicom;
+
+/// <summary>Limits applied while parsing.</summary>
+public sealed record DicomParseOptions
+{
+    /// <summary>Deepest sequence nesting accepted. Default 32.</summary>
+    public int MaxSequenceDepth { get; init; } = 32;
+
+    /// <summary>Largest inflated size of a deflated dataset, in bytes. Default 1 GiB.</summary>
+    public long MaxInflatedBytes { get; init; } = 1L << 30;
+
+    /// <summary>Shared default options.</summary>
+    public static DicomParseOptions Default { get; } = new();
+}
