@@ -1,6 +1,7 @@
 using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Api.WebSockets;
 using MedicalImaging.Server.Logging;
+using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 
 namespace MedicalImaging.Server.Hosting;
@@ -18,6 +19,8 @@ public static class MedicalImagingEndpointExtensions
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseAuthentication();
         app.UseAuthorization();
+        // gRPC-Web for browsers (over HTTP/1.1 on the REST port, or HTTP/2): unary and server streaming.
+        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapAnalysisWebSocket();
         app.MapGrpcService<ImagingGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
