@@ -20,7 +20,7 @@ internal static class Probe
 
     private static void Steps(string name, DecodedImage image)
     {
-        void T(string step, Action action, int n = 20)
+        void T(string step, Action action, int n = 40)
         {
             action();
             var times = new List<double>();
@@ -31,7 +31,7 @@ internal static class Probe
                 times.Add(clock.Elapsed.TotalMilliseconds);
             }
 
-            Console.WriteLine($"{name} {step}: median {times.Order().ElementAt(n / 2):F3} ms");
+            Console.WriteLine($"{name} {step}: min {times.Min():F3} ms, median {times.Order().ElementAt(n / 2):F3} ms");
         }
 
         var options = new PreprocessOptions { MaxDimension = 1024 };
@@ -52,7 +52,7 @@ internal static class Probe
         using var map = AnomalyMapBuilder.Build(grey, true, out _);
         T("hottest", () => HottestRegion.Find(map, out _));
         T("render", () => HeatmapRenderer.Render(grey, map, new NormalizedBox(0.1, 0.1, 0.1, 0.1), [], "caption"));
-        using var colour = ColourLookup.Apply(grey);
-        T("png overlay", () => colour.ImEncode(".png", PngEncoding.FastParameters));
+        T("heatmap", () => new AnomalyHeatmapGenerator().Generate(image, pre, []));
+        T("analysis", () => new QuantitativeAnalyzer().Analyze(image, pre));
     }
 }

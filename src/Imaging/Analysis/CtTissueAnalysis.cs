@@ -11,6 +11,7 @@ namespace MedicalImaging.Imaging.Analysis;
 internal static class CtTissueAnalysis
 {
     private const double BodyThresholdHu = -500;
+    private const int RegionWorkingSide = 256;
 
     public static void Measure(Mat hounsfield, DecodedImage image, AnalysisContext context)
     {
@@ -36,26 +37,37 @@ internal static class CtTissueAnalysis
             context.Measure("ct_body_area_cm2", bodyArea * area, 2);
         }
 
+        // Fractions are counted at full resolution; connected regions on a ≤256-pixel nearest-neighbour
+        // sample (labelling is the costly part, and region sizes need no single-pixel precision).
+        using var huSmall = Sampling.Nearest(hounsfield, RegionWorkingSide);
+        using var bodySmall = Sampling.Nearest(body, RegionWorkingSide);
+        var bodySmallArea = Math.Max(1, Cv2.CountNonZero(bodySmall));
         double classified = 0;
         using var classMask = new Mat();
+        using var classSmall = new Mat();
         foreach (var tissue in TissueClass.All)
         {
-            Cv2.InRange(hounsfield, new Scalar(Math.Max(tissue.Low, -1e9)), new Scalar(Math.Min(tissue.High, 1e9) - 1e-3), classMask);
+            var low = new Scalar(Math.Max(tissue.Low, -1e9));
+            var high = new Scalar(Math.Min(tissue.High, 1e9) - 1e-3);
+            Cv2.InRange(hounsfield, low, high, classMask);
             Cv2.BitwiseAnd(classMask, body, classMask);
             var count = Cv2.CountNonZero(classMask);
             classified += count;
             context.Measure($"ct_fraction_{tissue.Name}", count / (double)bodyArea);
-            var largest = ConnectedRegions.Largest(classMask, Math.Max(4, bodyArea / 2000));
-            context.Measure($"ct_largest_{tissue.Name}_fraction", largest.Area / (double)bodyArea);
+
+            Cv2.InRange(huSmall, low, high, classSmall);
+            Cv2.BitwiseAnd(classSmall, bodySmall, classSmall);
+            var largest = ConnectedRegions.Largest(classSmall, Math.Max(2, bodySmallArea / 2000));
+            context.Measure($"ct_largest_{tissue.Name}_fraction", largest.Area / (double)bodySmallArea);
             context.Measure($"ct_regions_{tissue.Name}", largest.Regions, 0);
             if (tissue.Name == "metal" && count > 0)
             {
-                MetalFinding(count / (double)bodyArea, largest.Regions, largest.Box, hounsfield.Size(), context);
+                MetalFinding(count / (double)bodyArea, largest, classSmall.Size(), context);
             }
 
             if (tissue.Name == "air_lung" && BodyParts.IsChest(image.Metadata))
             {
-                LungAsymmetry(classMask, body, context);
+                LungAsymmetry(classSmall, bodySmall, context);
             }
         }
 
@@ -79,15 +91,17 @@ internal static class CtTissueAnalysis
         return body;
     }
 
-    private static void MetalFinding(double fraction, int regions, Rect box, Size size, AnalysisContext context)
+    private static void MetalFinding(double fraction, RegionSummary largest, Size size, AnalysisContext context)
     {
+        var regions = largest.Regions;
+        var box = largest.Box;
         context.Findings.Add(new ImageFinding
         {
             Description = $"Metal-density material (≥ 2500 HU) over {Invariant.F(fraction * 100, 2)}% of the body cross-section in {Math.Max(1, regions)} region(s), e.g. an implant or foreign body; streak artefact may limit assessment nearby",
             Anatomy = "body cross-section",
             Severity = FindingSeverity.Mild,
             Confidence = 0.85,
-            Region = new NormalizedBox((double)box.X / size.Width, (double)box.Y / size.Height, (double)box.Width / size.Width, (double)box.Height / size.Height),
+            Region = largest.Area == 0 ? null : new NormalizedBox((double)box.X / size.Width, (double)box.Y / size.Height, (double)box.Width / size.Width, (double)box.Height / size.Height),
         });
     }
 

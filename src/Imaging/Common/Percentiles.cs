@@ -6,11 +6,11 @@ namespace MedicalImaging.Imaging.Common;
 internal static class Percentiles
 {
     private const int Bins = 4096;
-    private const int MaxSampleSide = 512;
+    private const int MaxSampleSide = 256;
 
     /// <summary>
     /// Percentiles (0..100) of <paramref name="image"/> (CV_32FC1 or CV_8UC1); big images are sampled on
-    /// a ≤512-pixel grid first. Accuracy is one histogram bin: (max − min) / 4096.
+    /// a ≤256-pixel grid first. Accuracy is one histogram bin: (max − min) / 4096.
     /// </summary>
     public static double[] Compute(Mat image, Mat? mask, params ReadOnlySpan<double> percents)
     {

@@ -28,10 +28,10 @@ public sealed class AnomalyHeatmapGenerator : IHeatmapGenerator
 
     private static string Describe(bool bilateral, int reported)
     {
-        var text = "Computed locally, not by AI: each pixel's deviation from a median-filtered background of the preprocessed grey image";
+        var text = "Computed locally, not by AI: each pixel's deviation from a median-filtered background of the preprocessed grey image (full scale = 64 grey levels)";
         if (bilateral)
         {
-            text += ", weighted by the difference from its left/right mirror image (bilateral anatomy)";
+            text += ", weighted toward where it differs from its left/right mirror image (bilateral anatomy: a quarter of the score kept where both sides match)";
         }
 
         if (reported > 0)
@@ -39,6 +39,6 @@ public sealed class AnomalyHeatmapGenerator : IHeatmapGenerator
             text += $", fused with {reported} provider-reported region(s) painted at their confidence (weight 0.6 against 0.4 for the local map)";
         }
 
-        return text + "; JET colour scale from blue (low) to red (high), white box = hottest region.";
+        return text + "; JET colour scale from blue (low) to red (high) at half opacity, left uncoloured below 15% of the scale; white box = hottest region.";
     }
 }

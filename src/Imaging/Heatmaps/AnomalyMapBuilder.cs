@@ -5,13 +5,23 @@ namespace MedicalImaging.Imaging.Heatmaps;
 /// <summary>
 /// The anomaly map on a ≤256-pixel working copy of the grey view: local deviation of the lightly
 /// smoothed image from a median background (large anatomy and edges survive a median, small focal
-/// structures do not), scaled by its own 99.5th percentile; where the anatomy is bilateral, weighted
-/// by the deviation from the mirror image, so what is present on one side only stands out.
+/// structures do not), on an absolute scale (<see cref="DeviationFullScale"/> grey levels = 1); where
+/// the anatomy is bilateral, weighted by the difference from the mirror image, so what is present on
+/// one side only stands out.
 /// </summary>
 internal static class AnomalyMapBuilder
 {
     public const int WorkingSide = 256;
     public const double MirrorCorrelationForBilateral = 0.8;
+
+    /// <summary>Local deviation (grey levels of the display view) that reaches the top of the colour scale.</summary>
+    public const double DeviationFullScale = 64;
+
+    /// <summary>Left/right difference (grey levels) counted as fully asymmetric.</summary>
+    public const double AsymmetryFullScale = 48;
+
+    /// <summary>Share of the local deviation kept where the two sides match.</summary>
+    public const double SymmetricKeep = 0.25;
 
     /// <summary>Returns a CV_32FC1 map in 0..1 at working size.</summary>
     public static Mat Build(Mat grey8, bool bilateralHint, out bool bilateral)
@@ -39,32 +49,20 @@ internal static class AnomalyMapBuilder
             using var asymmetry = new Mat();
             asymmetry8.ConvertTo(asymmetry, MatType.CV_32FC1);
             Cv2.GaussianBlur(asymmetry, asymmetry, new Size(0, 0), 3);
-            NormaliseRobust(asymmetry);
+            asymmetry.ConvertTo(asymmetry, MatType.CV_32FC1, 1 / AsymmetryFullScale);
+            Cv2.Threshold(asymmetry, asymmetry, 1, 1, ThresholdTypes.Trunc);
 
-            // Keep half of the local deviation everywhere, the rest only where the sides differ:
-            // map × (1 + asymmetry) / 2.
-            asymmetry.ConvertTo(asymmetry, MatType.CV_32FC1, 0.5, 0.5);
+            // Keep a quarter of the local deviation everywhere, the rest only where the sides differ:
+            // map × (0.25 + 0.75 × asymmetry). Symmetric anatomy (both lung borders) fades; what is
+            // on one side only keeps its full score.
+            asymmetry.ConvertTo(asymmetry, MatType.CV_32FC1, 1 - SymmetricKeep, SymmetricKeep);
             Cv2.Multiply(map, asymmetry, map);
         }
 
-        NormaliseRobust(map);
-        return map;
-    }
-
-    /// <summary>Scales to 0..1 by the 99.5th percentile (so one hot pixel cannot flatten the rest), clamped.</summary>
-    public static void NormaliseRobust(Mat map)
-    {
-        var p = Common.Percentiles.Compute(map, null, 99.5)[0];
-        Cv2.MinMaxLoc(map, out double _, out double max);
-        var scale = p > 1e-6 ? p : max;
-        if (scale <= 1e-6)
-        {
-            map.SetTo(Scalar.All(0));
-            return;
-        }
-
-        map.ConvertTo(map, MatType.CV_32FC1, 1 / scale);
+        // An absolute scale, not this image's own maximum: an unremarkable image stays cool.
+        map.ConvertTo(map, MatType.CV_32FC1, 1 / DeviationFullScale);
         Cv2.Threshold(map, map, 1, 1, ThresholdTypes.Trunc);
+        return map;
     }
 
     /// <summary>Median background at half the working size (it is smooth anyway), an eighth of the side wide.</summary>

@@ -3,8 +3,8 @@ using OpenCvSharp;
 namespace MedicalImaging.Imaging.Heatmaps;
 
 /// <summary>
-/// Draws the map as a colour overlay on the grey view (opacity grows with the anomaly score, so
-/// cold areas keep the anatomy readable), outlines the hottest region and reported boxes, and adds
+/// Draws the map as a colour overlay on the grey view (half-opaque colour where the score is above
+/// 15% of its scale, the plain image below, so unremarkable anatomy stays readable), outlines the hottest region and reported boxes, and adds
 /// a legend: a colour bar from low to high and a caption.
 /// </summary>
 internal static class HeatmapRenderer
@@ -18,6 +18,12 @@ internal static class HeatmapRenderer
     /// <summary>Smaller images are enlarged to this longest side so the overlay stays legible.</summary>
     public const int MinRenderSide = 256;
 
+    /// <summary>Opacity of the colour layer where it is drawn.</summary>
+    public const double Opacity = 0.5;
+
+    /// <summary>Scores at or below this (of 255) leave the image uncoloured.</summary>
+    public const int ColdLevel = 38;
+
     /// <summary>The canvas is at least this tall so the legend fits beside very wide images.</summary>
     private const int MinCanvasHeight = 120;
 
@@ -25,24 +31,32 @@ internal static class HeatmapRenderer
     {
         var size = RenderSize(greyFull.Size());
         using var grey8 = new Mat();
-        Cv2.Resize(greyFull, grey8, size, 0, 0, InterpolationFlags.Area);
-        using var mapFull = new Mat();
-        Cv2.Resize(map, mapFull, size, 0, 0, InterpolationFlags.Linear);
+        if (size == greyFull.Size())
+        {
+            greyFull.CopyTo(grey8);
+        }
+        else
+        {
+            Cv2.Resize(greyFull, grey8, size, 0, 0, InterpolationFlags.Area);
+        }
+
+        using var mapSmall8 = new Mat();
+        map.ConvertTo(mapSmall8, MatType.CV_8UC1, 255);
         using var map8 = new Mat();
-        mapFull.ConvertTo(map8, MatType.CV_8UC1, 255);
+        Cv2.Resize(mapSmall8, map8, size, 0, 0, InterpolationFlags.Linear);
         using var colour = ColourLookup.Apply(map8);
         using var greyBgr = new Mat();
         Cv2.CvtColor(grey8, greyBgr, ColorConversionCodes.GRAY2BGR);
 
-        // Opacity 0.15..0.65 following the score.
-        using var alpha = new Mat();
-        mapFull.ConvertTo(alpha, MatType.CV_32FC1, 0.5, 0.15);
-        using var beta = new Mat();
-        mapFull.ConvertTo(beta, MatType.CV_32FC1, -0.5, 0.85);
+        // Colour at fixed opacity where the score is above the cold level; the plain image elsewhere,
+        // so unremarkable anatomy stays readable (8-bit operations only: no per-pixel float weights).
+        using var cold = new Mat();
+        Cv2.Threshold(map8, cold, ColdLevel, 255, ThresholdTypes.BinaryInv);
         using var canvas = new Mat(Math.Max(size.Height, MinCanvasHeight) + CaptionHeight, size.Width + LegendWidth, MatType.CV_8UC3, Scalar.All(0));
         using (var overlay = new Mat(canvas, new Rect(0, 0, size.Width, size.Height)))
         {
-            Cv2.BlendLinear(colour, greyBgr, alpha, beta, overlay);
+            Cv2.AddWeighted(colour, Opacity, greyBgr, 1 - Opacity, 0, overlay);
+            greyBgr.CopyTo(overlay, cold);
             foreach (var region in regions)
             {
                 Cv2.Rectangle(overlay, RegionFusion.ToPixels(region.Box, size), new Scalar(255, 255, 0), 1);
