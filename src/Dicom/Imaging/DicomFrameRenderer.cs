@@ -1,0 +1,87 @@
+using System.Globalization;
+using MedicalImaging.Imaging;
+
+namespace MedicalImaging.Dicom;
+
+/// <summary>Stored values to the pipeline's float image: modality rescale for grey, RGB for colour and palette.</summary>
+public static class DicomFrameRenderer
+{
+    /// <summary>Builds the <see cref="DecodedImage"/> of a decoded frame.</summary>
+    public static DecodedImage ToDecodedImage(DicomDataset ds, DecodedFrame frame)
+    {
+        var info = frame.Info;
+        var pixels = checked((int)info.PixelCount);
+        var photometric = frame.Photometric;
+        float[] output;
+        int channels;
+        var hounsfield = false;
+        if (photometric == "PALETTE COLOR")
+        {
+            channels = 3;
+            output = new float[pixels * 3];
+            PaletteLut.FromDataset(ds).Apply(frame, output);
+            photometric = "RGB";
+        }
+        else if (info.SamplesPerPixel == 3)
+        {
+            channels = 3;
+            output = new float[pixels * 3];
+            SampleConverter.ToFloat(frame, 1f, 0f, output);
+            if (photometric.StartsWith("YBR", StringComparison.Ordinal))
+            {
+                YbrToRgb(output, photometric, info.BitsStored);
+            }
+
+            photometric = "RGB";
+        }
+        else
+        {
+            channels = 1;
+            output = new float[pixels];
+            var slope = (float)(ds.GetDouble(DicomTags.RescaleSlope) is { } s && s != 0 ? s : 1.0);
+            var intercept = (float)(ds.GetDouble(DicomTags.RescaleIntercept) ?? 0.0);
+            SampleConverter.ToFloat(frame, slope, intercept, output);
+            var modality = ds.GetFirstString(DicomTags.Modality);
+            var rescaleType = ds.GetFirstString(DicomTags.RescaleType);
+            hounsfield = string.Equals(modality, "CT", StringComparison.OrdinalIgnoreCase)
+                && (rescaleType is null || rescaleType.Equals("HU", StringComparison.OrdinalIgnoreCase));
+            photometric = photometric is "MONOCHROME1" ? photometric : "MONOCHROME2";
+        }
+
+        return new DecodedImage
+        {
+            Width = info.Columns,
+            Height = info.Rows,
+            Channels = channels,
+            Pixels = output,
+            Metadata = DicomMetadataReader.Read(ds, info, photometric, hounsfield, frame.FrameIndex),
+        };
+    }
+
+    private static void YbrToRgb(Span<float> data, string photometric, int bits)
+    {
+        var half = (float)(1 << (bits - 1));
+        var max = (float)((1 << bits) - 1);
+        var partial = photometric.Contains("PARTIAL", StringComparison.Ordinal);
+        for (var i = 0; i + 2 < data.Length; i += 3)
+        {
+            float y = data[i], cb = data[i + 1], cr = data[i + 2];
+            if (partial)
+            {
+                // Y 16..235, Cb/Cr 16..240 (8-bit scale): expand to full range first.
+                var k = half / 128f;
+                y = (y - 16f * k) * 255f / 219f;
+                cb = (cb - half) * 255f / 224f + half;
+                cr = (cr - half) * 255f / 224f + half;
+            }
+
+            var (r, g, b) = ColorConversion.ToRgb(y, cb, cr, half);
+            data[i] = Math.Clamp(r, 0, max);
+            data[i + 1] = Math.Clamp(g, 0, max);
+            data[i + 2] = Math.Clamp(b, 0, max);
+        }
+    }
+
+    internal static string Describe(PixelDataInfo info) => string.Create(CultureInfo.InvariantCulture,
+        $"{info.Columns}x{info.Rows}x{info.SamplesPerPixel} {info.BitsStored}/{info.BitsAllocated}-bit {info.Photometric}");
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using MedicalImaging.Imaging;
+
+namespace MedicalImaging.Dicom;
+
+/// <summary>
+/// The pipeline's DICOM decoder: one frame to float pixels in modality units (CT in Hounsfield units),
+/// YBR and PALETTE COLOR delivered as RGB, MONOCHROME1 left for the preprocessor to invert.
+/// </summary>
+public sealed class DicomImageDecoder : IImageDecoder
+{
+    private readonly DicomPixelDecoder _pixels;
+
+    /// <param name="pixels">Frame decoder (codec set); null uses the machine's default codecs.</param>
+    public DicomImageDecoder(DicomPixelDecoder? pixels = null)
+    {
+        _pixels = pixels ?? new DicomPixelDecoder();
+    }
+
+    /// <inheritdoc />
+    public string Format => "dicom";
+
+    /// <inheritdoc />
+    public bool CanDecode(ReadOnlySpan<byte> header) => DicomFile.LooksLikeDicom(header);
+
+    /// <inheritdoc />
+    public ImageProbe Probe(ReadOnlyMemory<byte> data)
+    {
+        var (_, info) = Open(data);
+        var channels = info.SamplesPerPixel == 3 || info.Photometric == "PALETTE COLOR" ? 3 : 1;
+        return new ImageProbe(info.Columns, info.Rows, channels, info.Frames, info.BytesPerSample);
+    }
+
+    /// <inheritdoc />
+    public DecodedImage Decode(ReadOnlyMemory<byte> data, DecodeOptions options)
+    {
+        var (file, info) = Open(data);
+        var frameIndex = options.FrameIndex ?? info.Frames / 2;
+        if (frameIndex < 0 || frameIndex >= info.Frames)
+        {
+            throw new ImageDecodeException(string.Create(CultureInfo.InvariantCulture,
+                $"DICOM: frame {frameIndex} requested but the object has {info.Frames} frame(s) (0-based)"));
+        }
+
+        try
+        {
+            var frame = _pixels.DecodeFrame(file, frameIndex);
+            return DicomFrameRenderer.ToDecodedImage(file.Dataset, frame);
+        }
+        catch (DicomFormatException ex)
+        {
+            throw new ImageDecodeException(ex.Message, ex);
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new ImageDecodeException($"DICOM: {ex.Message}", ex);
+        }
+    }
+
+    private static (DicomFile File, PixelDataInfo Info) Open(ReadOnlyMemory<byte> data)
+    {
+        try
+        {
+            var file = DicomFile.Parse(data);
+            if (!file.Dataset.Contains(DicomTags.PixelData))
+            {
+                throw new ImageDecodeException("DICOM: the object has no Pixel Data (7FE0,0010); it is not an image");
+            }
+
+            return (file, PixelDataInfo.FromFile(file));
+        }
+        catch (DicomFormatException ex)
+        {
+            throw new ImageDecodeException(ex.Message, ex);
+        }
+    }
+}
