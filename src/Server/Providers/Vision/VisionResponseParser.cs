@@ -70,15 +70,9 @@ public static class VisionResponseParser
                 ? value.GetString()!.Trim()
                 : throw Invalid($"Finding {number} lacks '{name}'.");
 
-        var severity = Text("severity").ToLowerInvariant() switch
-        {
-            "normal" => FindingSeverity.Normal,
-            "mild" => FindingSeverity.Mild,
-            "moderate" => FindingSeverity.Moderate,
-            "severe" => FindingSeverity.Severe,
-            "critical" => FindingSeverity.Critical,
-            var other => throw Invalid($"Finding {number} has severity '{other}', not one of normal, mild, moderate, severe, critical."),
-        };
+        var word = Text("severity");
+        var severity = SeverityNames.Parse(word)
+            ?? throw Invalid($"Finding {number} has severity '{word}', not one of normal, mild, moderate, severe, critical.");
         if (!finding.TryGetProperty("confidence", out var c) || !c.TryGetDouble(out var confidence) || confidence is < 0 or > 1)
         {
             throw Invalid($"Finding {number} needs a confidence between 0 and 1.");

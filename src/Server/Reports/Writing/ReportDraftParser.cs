@@ -32,15 +32,9 @@ public static class ReportDraftParser
             ? v.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!.Trim()).Where(i => i.Length > 0).ToList()
             : throw Invalid($"The report answer lacks the list '{name}'.");
 
-        var severity = Text("overall_severity").ToLowerInvariant() switch
-        {
-            "normal" => FindingSeverity.Normal,
-            "mild" => FindingSeverity.Mild,
-            "moderate" => FindingSeverity.Moderate,
-            "severe" => FindingSeverity.Severe,
-            "critical" => FindingSeverity.Critical,
-            var other => throw Invalid($"overall_severity '{other}' is not one of normal, mild, moderate, severe, critical."),
-        };
+        var word = Text("overall_severity");
+        var severity = SeverityNames.Parse(word)
+            ?? throw Invalid($"overall_severity '{word}' is not one of normal, mild, moderate, severe, critical.");
         return new ReportDraft(Text("technique"), Text("comparison"), Text("impression"), List("recommendations"), List("limitations"),
             severity, List("key_findings"), List("cited_pmids"));
     }
