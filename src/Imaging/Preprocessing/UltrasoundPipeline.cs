@@ -50,7 +50,7 @@ internal static class UltrasoundPipeline
         var total = (double)grey.Width * grey.Height;
         if (largest.Area < total * 0.1)
         {
-            parameters["frame"] = "no sector found; image kept whole";
+            parameters["ui_frame"] = "no sector found; image kept whole";
             return;
         }
 
@@ -62,7 +62,7 @@ internal static class UltrasoundPipeline
         Cv2.BitwiseNot(dilated, outside);
         var blanked = Cv2.CountNonZero(foreground) - bestArea;
         display.SetTo(Scalar.All(0), outside);
-        parameters["frame"] = $"sector {Invariant.Box(rect)}; {blanked} UI pixels outside it blanked";
+        parameters["ui_frame"] = $"sector {Invariant.Box(rect)}; {blanked} UI pixels outside it blanked";
         if (rect.Width < grey.Width || rect.Height < grey.Height)
         {
             // A header over the cropped area; the pixels stay alive while it does.

@@ -32,7 +32,8 @@ public sealed class ModalityPipelineTests
 
         var result = _preprocessor.Preprocess(image, new PreprocessOptions());
 
-        Assert.StartsWith("sector", result.Parameters["frame"]);
+        Assert.StartsWith("sector", result.Parameters["ui_frame"]);
+        Assert.Equal("0 of 1 (0-based)", result.Parameters["frame"]);
         Assert.Equal("median 5x5", result.Parameters["speckle"]);
         Assert.True(result.Width < 640 && result.Height < 480, $"{result.Width}x{result.Height}");
         using var grey = Mat.FromPixelData(result.Height, result.Width, MatType.CV_8UC1, result.Grey8);
