@@ -1,0 +1,88 @@
+using MedicalImaging.Imaging;
+
+namespace MedicalImaging.Dicom.Tests;
+
+/// <summary>The pipeline decoder: Hounsfield units, colour, frames, metadata without identity.</summary>
+public sealed class DicomImageDecoderTests
+{
+    private readonly DicomImageDecoder _decoder = new();
+
+    [Fact]
+    public void Decode_CtSmall_AppliesRescaleToHounsfield()
+    {
+        var data = File.ReadAllBytes(PydicomSamples.Path("CT_small.dcm"));
+        var file = DicomFile.Parse(data);
+        var stored = new DicomPixelDecoder().DecodeFrame(file, 0);
+        var slope = file.Dataset.GetDouble(DicomTags.RescaleSlope)!.Value;
+        var intercept = file.Dataset.GetDouble(DicomTags.RescaleIntercept)!.Value;
+        var image = _decoder.Decode(data, new DecodeOptions());
+        Assert.True(image.Metadata.IsHounsfield);
+        Assert.Equal("CT", image.Metadata.Modality);
+        Assert.Equal("dicom", image.Metadata.SourceFormat);
+        Assert.Equal(128, image.Width);
+        var first = BitConverter.ToInt16(stored.Data, 0);
+        Assert.Equal((float)(first * slope + intercept), image.Pixels[0], 3);
+        Assert.NotNull(image.Metadata.PixelSpacingRowMm);
+    }
+
+    [Fact]
+    public void Probe_MultiFrame_ReadsHeaderOnly()
+    {
+        var data = File.ReadAllBytes(PydicomSamples.Path("SC_rgb_rle_2frame.dcm"));
+        var probe = _decoder.Probe(data);
+        Assert.Equal(2, probe.Frames);
+        Assert.Equal(3, probe.Channels);
+        Assert.True(_decoder.CanDecode(data.AsSpan(0, 132)));
+    }
+
+    [Fact]
+    public void Decode_NoFrameIndex_TakesMiddleFrame()
+    {
+        var data = File.ReadAllBytes(PydicomSamples.Path("rtdose.dcm"));
+        var image = _decoder.Decode(data, new DecodeOptions());
+        Assert.Equal(image.Metadata.FrameCount / 2, image.Metadata.FrameIndex);
+        Assert.Throws<ImageDecodeException>(() => _decoder.Decode(data, new DecodeOptions { FrameIndex = 999 }));
+    }
+
+    [Fact]
+    public void Decode_YbrFull422Native_DeliversRgb()
+    {
+        var image = _decoder.Decode(File.ReadAllBytes(PydicomSamples.Path("SC_ybr_full_422_uncompressed.dcm")), new DecodeOptions());
+        var rgb = _decoder.Decode(File.ReadAllBytes(PydicomSamples.Path("SC_rgb.dcm".Replace("SC_rgb.dcm", "SC_rgb_rle.dcm", StringComparison.Ordinal))), new DecodeOptions());
+        Assert.Equal(3, image.Channels);
+        Assert.Equal("RGB", image.Metadata.PhotometricInterpretation);
+        Assert.Equal(rgb.Width, image.Width);
+        // Same picture as the RGB sample: chroma subsampling costs a few levels, not more.
+        var mean = image.Pixels.Zip(rgb.Pixels, (a, b) => Math.Abs(a - b)).Average();
+        Assert.True(mean < 3, $"mean difference {mean}");
+    }
+
+    [Fact]
+    public void Decode_Monochrome1_IsNotInverted()
+    {
+        var file = DicomFile.Open(PydicomSamples.Path("CT_small.dcm"));
+        file.Dataset.SetString(DicomTags.PhotometricInterpretation, DicomVR.CS, "MONOCHROME1");
+        using var ms = new MemoryStream();
+        DicomWriter.Write(file, ms);
+        var image = _decoder.Decode(ms.ToArray(), new DecodeOptions());
+        var plain = _decoder.Decode(File.ReadAllBytes(PydicomSamples.Path("CT_small.dcm")), new DecodeOptions());
+        Assert.Equal("MONOCHROME1", image.Metadata.PhotometricInterpretation);
+        Assert.Equal(plain.Pixels, image.Pixels);
+    }
+
+    [Fact]
+    public void Decode_Metadata_HoldsNoIdentifyingText()
+    {
+        var data = File.ReadAllBytes(PydicomSamples.Path("CT_small.dcm"));
+        var ds = DicomFile.Parse(data).Dataset;
+        var metadataText = _decoder.Decode(data, new DecodeOptions()).Metadata.ToString();
+        foreach (var tag in new[] { DicomTags.PatientName, DicomTags.PatientId, DicomTags.PatientBirthDate, DicomTags.StudyInstanceUid, DicomTags.SopInstanceUid, DicomTags.InstitutionName })
+        {
+            var value = ds.GetString(tag);
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                Assert.DoesNotContain(value, metadataText, StringComparison.Ordinal);
+            }
+        }
+    }
+}
