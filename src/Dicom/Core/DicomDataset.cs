@@ -130,7 +130,8 @@ public sealed class DicomDataset
         var text = DicomVRInfo.IsCharacterSetText(vr)
             ? CharacterSet.Decode(e.Value.Span, vr == DicomVR.PN)
             : Encoding.Latin1.GetString(e.Value.Span);
-        return text.TrimEnd(' ', '\0');
+        text = text.TrimEnd(' ', '\0');
+        return vr == DicomVR.PN ? text.TrimEnd('=') : text; // empty trailing component groups, as pydicom prints them
     }
 
     /// <summary>Backslash-separated values, each trimmed; empty when absent.</summary>

@@ -10,6 +10,10 @@ for i, path in enumerate(sys.argv[2:]):
     rec = {"file": path}
     try:
         ds = pydicom.dcmread(path, force=True)
+        if "TransferSyntaxUID" not in ds.file_meta:
+            # No file meta: the syntax pydicom detected while reading.
+            ds.file_meta.TransferSyntaxUID = {(True, True): "1.2.840.10008.1.2", (True, False): "1.2.840.10008.1.2.1",
+                                              (False, False): "1.2.840.10008.1.2.2"}[(ds.is_little_endian, ds.is_implicit_VR)]
         rec["rows"] = int(ds.get("Rows", 0))
         rec["columns"] = int(ds.get("Columns", 0))
         name = ds.get("PatientName")
@@ -18,13 +22,14 @@ for i, path in enumerate(sys.argv[2:]):
         pi = str(ds.get("PhotometricInterpretation", ""))
         ts = str(ds.file_meta.get("TransferSyntaxUID", "")) if hasattr(ds, "file_meta") else ""
         rec["photometric"] = pi
-        rec["dtype"] = str(arr.dtype)
+        arr = arr.astype(arr.dtype.newbyteorder("<"))
+        rec["dtype"] = arr.dtype.name
         rec["shape"] = list(arr.shape)
         if pi.startswith("YBR") and ts.startswith("1.2.840.10008.1.2.4.5"):
             arr = convert_color_space(arr, pi, "RGB")
             rec["converted"] = True
         raw = f"{out}/{i}.raw"
-        arr.astype(arr.dtype.newbyteorder("<")).tofile(raw)
+        arr.tofile(raw)
         rec["raw"] = raw
         rec["ok"] = True
     except Exception as e:  # the oracle's own failure is data, not a crash

@@ -83,13 +83,24 @@ public sealed class MalformedInputTests
         foreach (var tag in new[] { DicomTags.Rows, DicomTags.Columns })
         {
             var e = ds.GetElement(tag)!;
-            BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)e.Offset + 8), 65535);
+            BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)e.Offset + 8), 20000);
         }
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         var ex = Assert.Throws<ImageDecodeException>(() => _decoder.Decode(data, new DecodeOptions()));
         Assert.Contains("(7FE0,0010)", ex.Message, StringComparison.Ordinal);
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 4 * data.Length + (1 << 20));
+    }
+
+    [Fact]
+    public void Decode_FrameAboveSizeLimit_ThrowsNamingRows()
+    {
+        var data = File.ReadAllBytes(PydicomSamples.Path("CT_small.dcm"));
+        var ds = DicomFile.Parse(data).Dataset;
+        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)ds.GetElement(DicomTags.Rows)!.Offset + 8), 65535);
+        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)ds.GetElement(DicomTags.Columns)!.Offset + 8), 65535);
+        var ex = Assert.Throws<ImageDecodeException>(() => _decoder.Decode(data, new DecodeOptions()));
+        Assert.Contains("(0028,0010)", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,7 +111,7 @@ public sealed class MalformedInputTests
         foreach (var tag in new[] { DicomTags.Rows, DicomTags.Columns })
         {
             var e = ds.GetElement(tag)!;
-            BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)e.Offset + 8), 65535);
+            BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan((int)e.Offset + 8), 20000);
         }
 
         var ex = Assert.Throws<ImageDecodeException>(() => _decoder.Decode(data, new DecodeOptions()));
