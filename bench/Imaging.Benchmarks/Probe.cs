@@ -14,6 +14,7 @@ internal static class Probe
     public static void Run()
     {
         Cv2.SetNumThreads(1);
+        Runtime.NativeAllocatorTuning.Apply();
         Steps("CT", CtPhantom.Create().ToDecoded());
         Steps("DX", ChestPhantom.Decoded(3000, lesion: true, modality: "DX"));
     }

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Running;
 
-// dotnet run -c Release --project bench/Imaging.Benchmarks -- --filter '*'
+// dotnet run -c Release --project bench/Imaging.Benchmarks -- --filter '*' [--tuned]
 // dotnet run -c Release --project bench/Imaging.Benchmarks -- --stages   (quick per-stage timing)
 if (args.Contains("--render"))
 {
@@ -16,8 +16,16 @@ if (args.Contains("--probe"))
 
 if (args.Contains("--stages"))
 {
-    MedicalImaging.Imaging.Benchmarks.StageProfile.Run();
+    MedicalImaging.Imaging.Benchmarks.StageProfile.Run(args.Contains("--tuned"));
     return;
+}
+
+// --tuned: apply the glibc allocator settings the server applies at start-up (in-process toolchain,
+// so they hold for the measured code).
+if (args.Contains("--tuned"))
+{
+    Console.WriteLine($"glibc allocator tuned: {MedicalImaging.Imaging.Runtime.NativeAllocatorTuning.Apply()}");
+    args = args.Where(a => a != "--tuned").ToArray();
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(MedicalImaging.Imaging.Benchmarks.ImagingPipelineBenchmarks).Assembly).Run(args);

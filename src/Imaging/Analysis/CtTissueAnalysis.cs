@@ -74,20 +74,36 @@ internal static class CtTissueAnalysis
         context.Measure("ct_fraction_other", 1 - (classified / bodyArea));
     }
 
+    /// <summary>
+    /// The outer outline of the largest region above −500 HU, filled: the body with its lungs and
+    /// airways (a filled external contour has no holes).
+    /// </summary>
     internal static Mat BodyMask(Mat hounsfield)
     {
         using var above = new Mat();
         Cv2.Threshold(hounsfield, above, BodyThresholdHu, 255, ThresholdTypes.Binary);
         using var binary = new Mat();
         above.ConvertTo(binary, MatType.CV_8UC1);
-        var body = ConnectedRegions.Largest(binary, 1, wantMask: true).Mask!;
+        Cv2.FindContours(binary, out Point[][] contours, out _, RetrievalModes.External, ContourApproximationModes.ApproxNone);
+        var body = new Mat(binary.Size(), MatType.CV_8UC1, Scalar.All(0));
+        var largest = -1;
+        var largestArea = -1.0;
+        for (var i = 0; i < contours.Length; i++)
+        {
+            var area = Cv2.ContourArea(contours[i]);
+            if (area > largestArea)
+            {
+                largestArea = area;
+                largest = i;
+            }
+        }
 
-        // Fill holes (lungs, airways): flood the outside from a padded border; what it cannot reach is inside.
-        using var padded = new Mat();
-        Cv2.CopyMakeBorder(body, padded, 1, 1, 1, 1, BorderTypes.Constant, Scalar.All(0));
-        Cv2.FloodFill(padded, new Point(0, 0), Scalar.All(128));
-        using var inner = new Mat(padded, new Rect(1, 1, body.Width, body.Height));
-        Cv2.Compare(inner, new Scalar(128), body, CmpTypes.NE);
+        if (largest >= 0)
+        {
+            // Filled, including the outline itself, so a one-pixel-wide body still counts.
+            Cv2.DrawContours(body, contours, largest, Scalar.All(255), thickness: -1);
+        }
+
         return body;
     }
 
