@@ -36,4 +36,4 @@ echo "Server up in $(( ($(date +%s%N) - started) / 1000000 )) ms (log: $log)" >&
 
 MEDIMG_TOKEN=$(medimg auth token --user demo)
 export MEDIMG_TOKEN
-medimg analyze samples/chest-phantom.png --no-cache --out "$MEDICAL_IMAGING_DATA_DIR/reports"
+medimg analyze samples/chest-phantom.png --modality CR --body-part CHEST --no-cache --out "$MEDICAL_IMAGING_DATA_DIR/reports"

@@ -1,0 +1,28 @@
+using System.CommandLine;
+using MedicalImaging.Cli.Commands;
+using MedicalImaging.Cli.Output;
+
+namespace MedicalImaging.Cli;
+
+/// <summary>The medimg command tree.</summary>
+public static class CliApp
+{
+    public static RootCommand Build(ICliOutput output)
+    {
+        var global = new GlobalOptions();
+        var root = new RootCommand("medimg — client of the MedicalImaging service (reports are not for diagnostic use)")
+        {
+            global.Server,
+            global.Token,
+        };
+        root.Subcommands.Add(new AnalyzeCommand().Create(global, output));
+        root.Subcommands.Add(ReportCommands.List(global, output));
+        root.Subcommands.Add(ReportCommands.Report(global, output));
+        root.Subcommands.Add(ReportCommands.Similar(global, output));
+        root.Subcommands.Add(ChatCommand.Create(global, output));
+        root.Subcommands.Add(HealthCommand.Create(global, output));
+        root.Subcommands.Add(AuthTokenCommand.Create(output));
+        root.Subcommands.Add(Dicom.DicomCommand.Create());
+        return root;
+    }
+}

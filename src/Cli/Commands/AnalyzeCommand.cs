@@ -1,0 +1,98 @@
+using System.CommandLine;
+using MedicalImaging.Cli.Output;
+using MedicalImaging.Client;
+
+namespace MedicalImaging.Cli.Commands;
+
+/// <summary>medimg analyze FILES...: uploads, follows progress, prints (or writes) the report.</summary>
+public sealed class AnalyzeCommand
+{
+    private readonly Argument<string[]> _files = new("files") { Description = "DICOM, PNG or JPEG files (1 to 10)", Arity = ArgumentArity.OneOrMore };
+    private readonly Option<string?> _caseId = new("--case-id") { Description = "your application's case id (not a patient identifier)" };
+    private readonly Option<string?> _modality = new("--modality") { Description = "modality of PNG/JPEG images, e.g. CR, CT" };
+    private readonly Option<string?> _bodyPart = new("--body-part") { Description = "body part of PNG/JPEG images, e.g. CHEST" };
+    private readonly Option<string?> _indication = new("--indication") { Description = "why the study was done" };
+    private readonly Option<string?> _question = new("--question") { Description = "the clinical question" };
+    private readonly Option<int?> _age = new("--age") { Description = "age in years" };
+    private readonly Option<string?> _sex = new("--sex") { Description = "female, male or other" };
+    private readonly Option<bool> _noCache = new("--no-cache") { Description = "force a new analysis" };
+    private readonly Option<bool> _json = new("--json") { Description = "print the report as JSON on stdout" };
+    private readonly Option<string?> _out = new("--out") { Description = "directory to write <report id>.json and its heatmaps into" };
+
+    public Command Create(GlobalOptions global, ICliOutput output)
+    {
+        var command = new Command("analyze", "Analyse images and print the report") { _files, _caseId, _modality, _bodyPart, _indication, _question, _age, _sex, _noCache, _json, _out };
+        command.SetAction((parse, ct) => CommandRunner.RunAsync(output, () => ExecuteAsync(parse, global, output, ct)));
+        return command;
+    }
+
+    private async Task<int> ExecuteAsync(ParseResult parse, GlobalOptions global, ICliOutput output, CancellationToken cancellationToken)
+    {
+        var images = new List<ImageFile>();
+        foreach (var path in parse.GetValue(_files)!)
+        {
+            if (!File.Exists(path))
+            {
+                output.Error($"{path}: no such file");
+                return ExitCodes.InvalidInput;
+            }
+
+            images.Add(await ImageFile.FromFileAsync(path, cancellationToken) with { ModalityHint = parse.GetValue(_modality), BodyPartHint = parse.GetValue(_bodyPart) });
+        }
+
+        var context = new ClinicalContext(parse.GetValue(_age), parse.GetValue(_sex), parse.GetValue(_indication), parse.GetValue(_question));
+        using var client = global.CreateClient(parse);
+        AnalysisResult? result = null;
+        using (var view = output.StartProgress())
+        {
+            await foreach (var update in client.AnalyzeAsync(new AnalysisSubmission
+            {
+                Images = images,
+                CaseId = parse.GetValue(_caseId),
+                ClinicalContext = context,
+                SkipCache = parse.GetValue(_noCache),
+            }, cancellationToken))
+            {
+                if (update.Progress is { } progress)
+                {
+                    view.Update(progress);
+                }
+
+                result = update.Result ?? result;
+            }
+        }
+
+        if (result is null)
+        {
+            output.Error("the analysis stream ended without a result");
+            return ExitCodes.ServerError;
+        }
+
+        var report = result.Report;
+        if (parse.GetValue(_out) is { } directory)
+        {
+            Directory.CreateDirectory(directory);
+            var path = Path.Combine(directory, report.Id + ".json");
+            await File.WriteAllTextAsync(path, Json.Write(report), cancellationToken);
+            foreach (var image in report.Images.Where(i => i.HasHeatmap))
+            {
+                var png = await client.GetHeatmapAsync(report.Id, image.Index, cancellationToken);
+                await File.WriteAllBytesAsync(Path.Combine(directory, $"{report.Id}-heatmap-{image.Index}.png"), png, cancellationToken);
+            }
+
+            output.Info($"wrote {path}");
+        }
+
+        if (parse.GetValue(_json))
+        {
+            output.Data(Json.Write(result));
+        }
+        else
+        {
+            output.Data(report.ReportText);
+            output.Info($"report {report.Id}{(result.Cached ? " (from cache)" : string.Empty)}{(result.Degraded ? " (degraded: no AI provider answered)" : string.Empty)}");
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using MedicalImaging.Client.Mapping;
+using V1 = MedicalImaging.Contracts.V1;
+
+namespace MedicalImaging.Client;
+
+/// <summary>
+/// The .NET client of the MedicalImaging service. Returns the SDK's own types; failures surface as
+/// <see cref="ImagingException"/>. Thread-safe; create one per application (or use AddImagingClient).
+/// </summary>
+public sealed class ImagingClient : IDisposable
+{
+    private readonly V1.ImagingService.ImagingServiceClient _client;
+    private readonly ImagingClientOptions _options;
+    private readonly GrpcChannel? _ownedChannel;
+
+    /// <summary>Wraps a generated client (the DI registration uses this).</summary>
+    public ImagingClient(V1.ImagingService.ImagingServiceClient client, ImagingClientOptions options)
+    {
+        _client = client;
+        _options = options;
+    }
+
+    private ImagingClient(GrpcChannel channel, ImagingClientOptions options)
+        : this(new V1.ImagingService.ImagingServiceClient(channel), options) => _ownedChannel = channel;
+
+    /// <summary>A client that owns its channel (for use without dependency injection).</summary>
+    public static ImagingClient Create(ImagingClientOptions options)
+    {
+        var channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = 64 * 1024 * 1024,
+            MaxSendMessageSize = 64 * 1024 * 1024,
+        });
+        return new ImagingClient(channel, options);
+    }
+
+    /// <summary>Uploads an image in chunks; answers its content address.</summary>
+    public async Task<UploadedImage> UploadImageAsync(ReadOnlyMemory<byte> content, string fileName, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var call = _client.UploadImage(await HeadersAsync(cancellationToken), Deadline(_options.AnalysisTimeout), cancellationToken);
+            await call.RequestStream.WriteAsync(new V1.UploadImageRequest
+            {
+                Metadata = new V1.UploadImageMetadata
+                {
+                    Filename = fileName,
+                    SizeBytes = content.Length,
+                    Sha256 = Convert.ToHexStringLower(SHA256.HashData(content.Span)),
+                },
+            }, cancellationToken);
+            for (var offset = 0; offset < content.Length; offset += _options.ChunkBytes)
+            {
+                var chunk = content.Slice(offset, Math.Min(_options.ChunkBytes, content.Length - offset));
+                await call.RequestStream.WriteAsync(new V1.UploadImageRequest { Chunk = ByteString.CopyFrom(chunk.Span) }, cancellationToken);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            var response = await call;
+            return new UploadedImage(response.ImageId, response.SizeBytes, response.Deduplicated);
+        }
+        catch (RpcException ex)
+        {
+            throw ErrorMapper.From(ex);
+        }
+    }
+
+    /// <summary>
+    /// Runs an analysis and yields its progress, then the result. Images above
+    /// <see cref="ImagingClientOptions.InlineThresholdBytes"/> are uploaded first and sent by id.
+    /// </summary>
+    public async IAsyncEnumerable<AnalysisUpdate> AnalyzeAsync(AnalysisSubmission submission, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = new V1.AnalyzeRequest { CaseId = submission.CaseId ?? string.Empty, Options = new V1.AnalysisOptions { SkipCache = submission.SkipCache } };
+        foreach (var image in submission.Images)
+        {
+            var input = new V1.ImageInput { Filename = image.FileName, ModalityHint = image.ModalityHint ?? string.Empty, BodyPartHint = image.BodyPartHint ?? string.Empty };
+            if (image.Content.Length > _options.InlineThresholdBytes)
+            {
+                input.ImageId = (await UploadImageAsync(image.Content, image.FileName, cancellationToken)).ImageId;
+            }
+            else
+            {
+                input.Content = ByteString.CopyFrom(image.Content.Span);
+            }
+
+            request.Images.Add(input);
+        }
+
+        if (submission.ClinicalContext is { } context)
+        {
+            request.ClinicalContext = new V1.ClinicalContext
+            {
+                Sex = context.Sex?.ToLowerInvariant() switch { "female" => V1.Sex.Female, "male" => V1.Sex.Male, "other" => V1.Sex.Other, _ => V1.Sex.Unspecified },
+                Indication = context.Indication ?? string.Empty,
+                ClinicalQuestion = context.ClinicalQuestion ?? string.Empty,
+            };
+            if (context.AgeYears is { } age)
+            {
+                request.ClinicalContext.AgeYears = age;
+            }
+
+            request.ClinicalContext.Symptoms.AddRange(context.Symptoms ?? []);
+        }
+
+        using var call = _client.Analyze(request, await HeadersAsync(cancellationToken), Deadline(_options.AnalysisTimeout), cancellationToken);
+        while (true)
+        {
+            V1.AnalyzeResponse item;
+            try
+            {
+                if (!await call.ResponseStream.MoveNext(cancellationToken))
+                {
+                    yield break;
+                }
+
+                item = call.ResponseStream.Current;
+            }
+            catch (RpcException ex)
+            {
+                throw ErrorMapper.From(ex);
+            }
+
+            yield return ContractMapper.ToUpdate(item.AnalysisId, item.Sequence, item.Progress, item.Result);
+        }
+    }
+
+    /// <summary>One report.</summary>
+    public Task<MedicalReport> GetReportAsync(string reportId, CancellationToken cancellationToken = default) =>
+        UnaryAsync(async (headers, deadline) => ContractMapper.ToReport((await _client.GetReportAsync(new V1.GetReportRequest { ReportId = reportId }, headers, deadline, cancellationToken)).Report), cancellationToken);
+
+    /// <summary>A page of your reports, newest first.</summary>
+    public Task<ReportPage> ListReportsAsync(int pageSize = 20, string? pageToken = null, string? caseId = null, string? modality = null, CancellationToken cancellationToken = default) =>
+        UnaryAsync(async (headers, deadline) =>
+        {
+            var response = await _client.ListReportsAsync(
+                new V1.ListReportsRequest { PageSize = pageSize, PageToken = pageToken ?? string.Empty, CaseId = caseId ?? string.Empty, Modality = modality ?? string.Empty },
+                headers, deadline, cancellationToken);
+            return new ReportPage(response.Reports.Select(ContractMapper.ToSummary).ToList(), string.IsNullOrEmpty(response.NextPageToken) ? null : response.NextPageToken);
+        }, cancellationToken);
+
+    /// <summary>Your reports most similar to one report.</summary>
+    public Task<IReadOnlyList<SimilarCase>> FindSimilarAsync(string reportId, int limit = 5, CancellationToken cancellationToken = default) =>
+        UnaryAsync<IReadOnlyList<SimilarCase>>(async (headers, deadline) =>
+            (await _client.FindSimilarAsync(new V1.FindSimilarRequest { ReportId = reportId, Limit = limit }, headers, deadline, cancellationToken)).Results.Select(ContractMapper.ToSimilar).ToList(),
+            cancellationToken);
+
+    /// <summary>Deletes one report with its heatmaps, embedding and chat.</summary>
+    public Task DeleteReportAsync(string reportId, CancellationToken cancellationToken = default) =>
+        UnaryAsync(async (headers, deadline) => await _client.DeleteReportAsync(new V1.DeleteReportRequest { ReportId = reportId }, headers, deadline, cancellationToken), cancellationToken);
+
+    /// <summary>The heatmap PNG of one image of a report.</summary>
+    public Task<byte[]> GetHeatmapAsync(string reportId, int imageIndex, CancellationToken cancellationToken = default) =>
+        UnaryAsync(async (headers, deadline) =>
+            (await _client.GetHeatmapAsync(new V1.GetHeatmapRequest { ReportId = reportId, ImageIndex = imageIndex }, headers, deadline, cancellationToken)).Data.ToByteArray(),
+            cancellationToken);
+
+    /// <summary>The service's health (needs no token).</summary>
+    public Task<HealthStatus> GetHealthAsync(CancellationToken cancellationToken = default) =>
+        UnaryAsync(async (headers, deadline) => ContractMapper.ToHealth(await _client.GetHealthAsync(new V1.GetHealthRequest(), headers, deadline, cancellationToken)), cancellationToken);
+
+    /// <summary>Asks one question about a report; yields the reply as it is written, then the complete reply.</summary>
+    public async IAsyncEnumerable<ChatUpdate> ChatAsync(string reportId, string message, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var call = _client.Chat(await HeadersAsync(cancellationToken), Deadline(_options.AnalysisTimeout), cancellationToken);
+        await call.RequestStream.WriteAsync(new V1.ChatRequest { ReportId = reportId, Message = message }, cancellationToken);
+        await call.RequestStream.CompleteAsync();
+        while (true)
+        {
+            V1.ChatResponse item;
+            try
+            {
+                if (!await call.ResponseStream.MoveNext(cancellationToken))
+                {
+                    yield break;
+                }
+
+                item = call.ResponseStream.Current;
+            }
+            catch (RpcException ex)
+            {
+                throw ErrorMapper.From(ex);
+            }
+
+            yield return item.EventCase == V1.ChatResponse.EventOneofCase.Delta
+                ? new ChatUpdate(item.Delta.Text, null)
+                : new ChatUpdate(null, ContractMapper.ToReply(item.Message));
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _ownedChannel?.Dispose();
+
+    private async Task<T> UnaryAsync<T>(Func<Metadata, DateTime, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await call(await HeadersAsync(cancellationToken), Deadline(_options.CallTimeout));
+        }
+        catch (RpcException ex)
+        {
+            throw ErrorMapper.From(ex);
+        }
+    }
+
+    private async ValueTask<Metadata> HeadersAsync(CancellationToken cancellationToken)
+    {
+        var token = _options.TokenProvider is { } provider ? await provider(cancellationToken) : _options.Token;
+        var headers = new Metadata();
+        if (!string.IsNullOrEmpty(token))
+        {
+            headers.Add("authorization", "Bearer " + token);
+        }
+
+        return headers;
+    }
+
+    private static DateTime Deadline(TimeSpan timeout) => DateTime.UtcNow + timeout;
+}

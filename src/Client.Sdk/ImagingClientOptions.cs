@@ -1,0 +1,26 @@
+namespace MedicalImaging.Client;
+
+/// <summary>How an <see cref="ImagingClient"/> reaches the service.</summary>
+public sealed class ImagingClientOptions
+{
+    /// <summary>The gRPC address, e.g. http://127.0.0.1:8001. Default http://127.0.0.1:8001.</summary>
+    public Uri Address { get; set; } = new("http://127.0.0.1:8001");
+
+    /// <summary>A fixed bearer token. Ignored when <see cref="TokenProvider"/> is set. Default none.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>Called before every call for the bearer token (refresh it here). Default none.</summary>
+    public Func<CancellationToken, ValueTask<string?>>? TokenProvider { get; set; }
+
+    /// <summary>Images larger than this are uploaded in chunks first and sent by id. Default 1 MiB.</summary>
+    public int InlineThresholdBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Size of one upload chunk. Default 1 MiB.</summary>
+    public int ChunkBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Deadline of unary calls. Default 60 seconds.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Deadline of an analysis stream. Default 10 minutes.</summary>
+    public TimeSpan AnalysisTimeout { get; set; } = TimeSpan.FromMinutes(10);
+}

@@ -1,0 +1,25 @@
+namespace MedicalImaging.Client;
+
+/// <summary>What to analyse.</summary>
+public sealed record AnalysisSubmission
+{
+    /// <summary>1 to 10 images.</summary>
+    public required IReadOnlyList<ImageFile> Images { get; init; }
+
+    /// <summary>Your application's case id (not a patient identifier). Optional.</summary>
+    public string? CaseId { get; init; }
+
+    /// <summary>Clinical context; never names or identifiers. Optional.</summary>
+    public ClinicalContext? ClinicalContext { get; init; }
+
+    /// <summary>Force a new analysis even when an identical one is cached. Default false.</summary>
+    public bool SkipCache { get; init; }
+}
+
+/// <summary>Clinical context for an analysis.</summary>
+/// <param name="AgeYears">Age in years.</param>
+/// <param name="Sex">female, male or other.</param>
+/// <param name="Indication">Why the study was done.</param>
+/// <param name="ClinicalQuestion">What the referrer asks.</param>
+/// <param name="Symptoms">Presenting symptoms.</param>
+public sealed record ClinicalContext(int? AgeYears = null, string? Sex = null, string? Indication = null, string? ClinicalQuestion = null, IReadOnlyList<string>? Symptoms = null);
