@@ -10,10 +10,10 @@ public sealed class PydicomSampleTests
     {
         "CT_small.dcm", "MR_small.dcm", "MR_small_bigendian.dcm", "MR_small_implicit.dcm", "MR_small_expb.dcm",
         "MR_small_padded.dcm", "MR_small_RLE.dcm", "MR_small_jpeg_ls_lossless.dcm", "MR_small_jp2klossless.dcm",
-        "ExplVR_BigEnd.dcm", "ExplVR_BigEndNoMeta.dcm", "ExplVR_LitEndNoMeta.dcm", "image_dfl.dcm",
+        "ExplVR_BigEnd.dcm", "image_dfl.dcm",
         "liver_1frame.dcm", "liver_expb_1frame.dcm", "rtdose.dcm", "rtdose_1frame.dcm", "rtdose_expb.dcm", "rtdose_rle.dcm",
         "SC_rgb_rle.dcm", "SC_rgb_rle_2frame.dcm", "SC_rgb_rle_16bit.dcm", "SC_rgb_rle_16bit_2frame.dcm",
-        "SC_rgb_rle_32bit.dcm", "SC_rgb_rle_32bit_2frame.dcm", "SC_rgb_small_odd.dcm", "no_meta.dcm",
+        "SC_rgb_rle_32bit.dcm", "SC_rgb_rle_32bit_2frame.dcm", "SC_rgb_small_odd.dcm",
         "SC_rgb_dcmtk_+eb+cr.dcm",
     };
 
@@ -30,6 +30,22 @@ public sealed class PydicomSampleTests
     [Theory]
     [MemberData(nameof(LossySamples))]
     public void DecodeFrame_LossySample_CloseToPydicom(string name) => Compare(name, maxMeanDifference: 1.5);
+
+    [Theory]
+    [InlineData("ExplVR_BigEndNoMeta.dcm", "1.2.840.10008.1.2.2")]
+    [InlineData("ExplVR_LitEndNoMeta.dcm", "1.2.840.10008.1.2.1")]
+    public void Parse_NoFileMeta_DetectsSyntaxAndReadsNamesAsPydicom(string name, string expectedSyntax)
+    {
+        var path = PydicomSamples.Path(name);
+        var file = DicomFile.Open(path);
+        Assert.Equal(expectedSyntax, file.TransferSyntax.Uid);
+        var dir = Path.Combine(Path.GetTempPath(), "medimg-pyd-" + Guid.NewGuid().ToString("N"));
+        var record = Pydicom.Dump([path], dir)[path];
+        var expected = record.GetProperty("patient_name").GetString();
+        Assert.Equal(expected, file.Dataset.GetString(DicomTags.PatientName));
+        Assert.True(file.Dataset.Count > 5);
+        Directory.Delete(dir, true);
+    }
 
     [Fact]
     public void Parse_TruncatedSample_ThrowsWithTagAndOffset()
