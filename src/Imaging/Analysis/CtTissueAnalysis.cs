@@ -42,16 +42,14 @@ internal static class CtTissueAnalysis
         using var huSmall = Sampling.Nearest(hounsfield, RegionWorkingSide);
         using var bodySmall = Sampling.Nearest(body, RegionWorkingSide);
         var bodySmallArea = Math.Max(1, Cv2.CountNonZero(bodySmall));
+        var counts = ClassCounts(hounsfield, body);
         double classified = 0;
-        using var classMask = new Mat();
         using var classSmall = new Mat();
         foreach (var tissue in TissueClass.All)
         {
             var low = new Scalar(Math.Max(tissue.Low, -1e9));
             var high = new Scalar(Math.Min(tissue.High, 1e9) - 1e-3);
-            Cv2.InRange(hounsfield, low, high, classMask);
-            Cv2.BitwiseAnd(classMask, body, classMask);
-            var count = Cv2.CountNonZero(classMask);
+            var count = counts[tissue.Name];
             classified += count;
             context.Measure($"ct_fraction_{tissue.Name}", count / (double)bodyArea);
 
@@ -72,6 +70,44 @@ internal static class CtTissueAnalysis
         }
 
         context.Measure("ct_fraction_other", 1 - (classified / bodyArea));
+    }
+
+    /// <summary>Pixels of each tissue class inside the body, in one pass (a histogram with the class boundaries as bins).</summary>
+    private static Dictionary<string, double> ClassCounts(Mat hounsfield, Mat body)
+    {
+        var edges = new List<float> { -1e7f };
+        foreach (var tissue in TissueClass.All)
+        {
+            foreach (var edge in new[] { tissue.Low, tissue.High })
+            {
+                if (double.IsFinite(edge) && (float)edge > edges[^1])
+                {
+                    edges.Add((float)edge);
+                }
+            }
+        }
+
+        edges.Add(1e7f);
+        using var histogram = new Mat();
+        Cv2.CalcHist([hounsfield], [0], body, histogram, 1, [edges.Count - 1], [edges.ToArray()], uniform: false);
+        histogram.GetArray(out float[] bins);
+        var counts = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var tissue in TissueClass.All)
+        {
+            double sum = 0;
+            for (var bin = 0; bin < bins.Length; bin++)
+            {
+                // A bin belongs to the class when it lies inside [Low, High).
+                if (edges[bin] >= Math.Max(tissue.Low, -1e7) && edges[bin + 1] <= Math.Min(tissue.High, 1e7))
+                {
+                    sum += bins[bin];
+                }
+            }
+
+            counts[tissue.Name] = sum;
+        }
+
+        return counts;
     }
 
     /// <summary>

@@ -66,6 +66,48 @@ public sealed class CtTissueAnalysisTests
         Assert.Contains(symmetric.Findings, f => f.Severity == FindingSeverity.Normal);
     }
 
+    [Fact]
+    public void Analyze_ValuesExactlyOnClassBoundaries_CountInTheUpperClass()
+    {
+        // A 100×100 body of 40 HU on air, with 10×10 patches exactly on the lower bounds:
+        // −190 → fat, −30 → soft tissue, 150 → other, 300 → bone, 2500 → metal.
+        var pixels = new float[128 * 128];
+        Array.Fill(pixels, -1000f);
+        for (var y = 14; y < 114; y++)
+        {
+            for (var x = 14; x < 114; x++)
+            {
+                pixels[(y * 128) + x] = 40;
+            }
+        }
+
+        float[] patch = [-190, -30, 150, 300, 2500];
+        for (var p = 0; p < patch.Length; p++)
+        {
+            for (var y = 20; y < 30; y++)
+            {
+                for (var x = 20 + (p * 15); x < 30 + (p * 15); x++)
+                {
+                    pixels[(y * 128) + x] = patch[p];
+                }
+            }
+        }
+
+        var image = new DecodedImage
+        {
+            Width = 128, Height = 128, Channels = 1, Pixels = pixels,
+            Metadata = new ImageMetadata { Modality = "CT", IsHounsfield = true, BitsStored = 12 },
+        };
+
+        var m = Analyze(image).Measurements;
+
+        Assert.Equal(0.01, m["ct_fraction_fat"], 4);
+        Assert.Equal(1 - 0.04, m["ct_fraction_soft_tissue"], 4);
+        Assert.Equal(0.01, m["ct_fraction_other"], 4);
+        Assert.Equal(0.01, m["ct_fraction_bone"], 4);
+        Assert.Equal(0.01, m["ct_fraction_metal"], 4);
+    }
+
     private static QuantitativeAnalysis Analyze(DecodedImage image)
     {
         var preprocessed = new ModalityPreprocessor().Preprocess(image, new PreprocessOptions());
