@@ -4,7 +4,7 @@ using MedicalImaging.Imaging.Common;
 namespace MedicalImaging.Imaging.Heatmaps;
 
 /// <summary>
-/// Anomaly heatmaps: local deviation from a smoothed (median) background, weighted by left/right
+/// Anomaly heatmaps: local deviation from a smoothed (morphological) background, weighted by left/right
 /// mirror asymmetry where the anatomy is bilateral, fused with provider-reported regions, drawn as a
 /// JET overlay on the preprocessed grey view with a legend. Coordinates (the hottest region, the
 /// reported boxes) are relative to the preprocessed image. Stateless and thread-safe.
@@ -28,7 +28,7 @@ public sealed class AnomalyHeatmapGenerator : IHeatmapGenerator
 
     private static string Describe(bool bilateral, int reported)
     {
-        var text = "Computed locally, not by AI: each pixel's deviation from a median-filtered background of the preprocessed grey image (full scale = 64 grey levels)";
+        var text = "Computed locally, not by AI: each pixel's deviation from a smoothed background of the preprocessed grey image (morphological opening/closing with a disc a tenth of the image across, so only structures smaller than that stand out; full scale = 64 grey levels)";
         if (bilateral)
         {
             text += ", weighted toward where it differs from its left/right mirror image (bilateral anatomy: a quarter of the score kept where both sides match)";

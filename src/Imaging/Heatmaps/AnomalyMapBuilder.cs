@@ -4,8 +4,8 @@ namespace MedicalImaging.Imaging.Heatmaps;
 
 /// <summary>
 /// The anomaly map on a ≤256-pixel working copy of the grey view: local deviation of the lightly
-/// smoothed image from a median background (large anatomy and edges survive a median, small focal
-/// structures do not), on an absolute scale (<see cref="DeviationFullScale"/> grey levels = 1); where
+/// smoothed image from a morphological background (opening/closing with a disc a tenth of the side:
+/// large anatomy, its edges and corners survive, small focal structures do not), on an absolute scale (<see cref="DeviationFullScale"/> grey levels = 1); where
 /// the anatomy is bilateral, weighted by the difference from the mirror image, so what is present on
 /// one side only stands out.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class AnomalyMapBuilder
     /// <summary>Share of the local deviation kept where the two sides match.</summary>
     public const double SymmetricKeep = 0.25;
 
-    /// <summary>Returns a CV_32FC1 map in 0..1 at working size.</summary>
+    /// <summary>Returns a CV_32FC1 map at working size: 1 = <see cref="DeviationFullScale"/> (may exceed 1).</summary>
     public static Mat Build(Mat grey8, bool bilateralHint, out bool bilateral)
     {
         var scale = Math.Min(1.0, (double)WorkingSide / Math.Max(grey8.Width, grey8.Height));
@@ -32,9 +32,7 @@ internal static class AnomalyMapBuilder
         using var fine = new Mat();
         Cv2.GaussianBlur(small, fine, new Size(0, 0), 1.5);
 
-        using var background = MedianBackground(fine);
-        using var deviation8 = new Mat();
-        Cv2.Absdiff(fine, background, deviation8);
+        using var deviation8 = LocalDeviation(fine);
         var map = new Mat();
         deviation8.ConvertTo(map, MatType.CV_32FC1);
         Cv2.GaussianBlur(map, map, new Size(0, 0), 2);
@@ -59,22 +57,28 @@ internal static class AnomalyMapBuilder
             Cv2.Multiply(map, asymmetry, map);
         }
 
-        // An absolute scale, not this image's own maximum: an unremarkable image stays cool.
+        // An absolute scale, not this image's own maximum: an unremarkable image stays cool. Not
+        // clamped here, so the hottest region is not a tie between saturated areas; the colour scale clamps.
         map.ConvertTo(map, MatType.CV_32FC1, 1 / DeviationFullScale);
-        Cv2.Threshold(map, map, 1, 1, ThresholdTypes.Trunc);
         return map;
     }
 
-    /// <summary>Median background at half the working size (it is smooth anyway), an eighth of the side wide.</summary>
-    private static Mat MedianBackground(Mat fine)
+    /// <summary>
+    /// |image − background| where the background is the morphological opening (for bright structures)
+    /// or closing (for dark ones) with a disc a tenth of the side across: structures smaller than the
+    /// disc are removed from the background, larger anatomy and its edges and corners stay in it.
+    /// </summary>
+    private static Mat LocalDeviation(Mat fine)
     {
-        using var half = new Mat();
-        Cv2.Resize(fine, half, new Size(fine.Width / 2, fine.Height / 2), 0, 0, InterpolationFlags.Area);
-        var kernel = Math.Max(3, (Math.Max(half.Width, half.Height) / 8) | 1);
-        Cv2.MedianBlur(half, half, kernel);
-        var background = new Mat();
-        Cv2.Resize(half, background, fine.Size(), 0, 0, InterpolationFlags.Linear);
-        return background;
+        var diameter = Math.Max(5, (Math.Max(fine.Width, fine.Height) / 10) | 1);
+        using var disc = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(diameter, diameter));
+        using var bright = new Mat();
+        Cv2.MorphologyEx(fine, bright, MorphTypes.TopHat, disc);
+        using var dark = new Mat();
+        Cv2.MorphologyEx(fine, dark, MorphTypes.BlackHat, disc);
+        var deviation = new Mat();
+        Cv2.Max(bright, dark, deviation);
+        return deviation;
     }
 
     /// <summary>Pearson correlation of the image with its left/right mirror image.</summary>

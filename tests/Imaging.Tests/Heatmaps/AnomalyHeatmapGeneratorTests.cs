@@ -25,6 +25,28 @@ public sealed class AnomalyHeatmapGeneratorTests
     }
 
     [Fact]
+    public void Generate_NonBilateralImageWithFocalSpot_HottestRegionIsTheSpotWithoutMirrorTerm()
+    {
+        // An asymmetric abdomen-like scene (no bilateral body part, poor mirror correlation).
+        using var mat = new OpenCvSharp.Mat(400, 400, OpenCvSharp.MatType.CV_32FC1, OpenCvSharp.Scalar.All(20));
+        OpenCvSharp.Cv2.Rectangle(mat, new OpenCvSharp.Rect(20, 60, 260, 300), OpenCvSharp.Scalar.All(120), -1);
+        OpenCvSharp.Cv2.Circle(mat, new OpenCvSharp.Point(80, 120), 45, OpenCvSharp.Scalar.All(170), -1);
+        OpenCvSharp.Cv2.Circle(mat, new OpenCvSharp.Point(200, 250), 12, OpenCvSharp.Scalar.All(230), -1);
+        mat.GetArray(out float[] pixels);
+        var image = new DecodedImage
+        {
+            Width = 400, Height = 400, Channels = 1, Pixels = pixels,
+            Metadata = new ImageMetadata { Modality = "OT", BodyPart = "ABDOMEN" },
+        };
+        var preprocessed = new ModalityPreprocessor().Preprocess(image, new PreprocessOptions());
+
+        var heatmap = new AnomalyHeatmapGenerator().Generate(image, preprocessed, []);
+
+        Assert.True(Overlap(heatmap.HottestRegion, new NormalizedBox(188 / 400.0, 238 / 400.0, 24 / 400.0, 24 / 400.0)) > 0, $"hottest {heatmap.HottestRegion}");
+        Assert.DoesNotContain("mirror", heatmap.Method);
+    }
+
+    [Fact]
     public void Generate_ReportedRegionWithHighConfidence_PullsHottestRegionToIt()
     {
         var image = ChestPhantom.Decoded(512, lesion: false);
