@@ -1,13 +1,8 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project bench/Imaging.Benchmarks -- --filter '*' [--tuned]
-// dotnet run -c Release --project bench/Imaging.Benchmarks -- --stages   (quick per-stage timing)
-if (args.Contains("--render"))
-{
-    MedicalImaging.Imaging.Benchmarks.RenderProbe.Run();
-    return;
-}
-
+// dotnet run -c Release --project bench/Imaging.Benchmarks -- --stages [--tuned]   (per-stage timing + page faults)
+// dotnet run -c Release --project bench/Imaging.Benchmarks -- --probe              (internal steps)
 if (args.Contains("--probe"))
 {
     MedicalImaging.Imaging.Benchmarks.Probe.Run();
