@@ -4,11 +4,12 @@
 set -euo pipefail
 profile="${1:-test}"
 
-# OpenCV's native runtime (OpenCvSharp4.official.runtime.linux-x64) links against GTK 3.
-packages=(libgtk-3-0)
+# OpenCV's native runtime (OpenCvSharp4.official.runtime.linux-x64) links against GTK 3; compressed
+# DICOM needs GDCM's C# binding (JPEG, JPEG 2000) and CharLS (JPEG-LS) at run time.
+packages=(libgtk-3-0 libgdcm-cil libgdcm3.0 libcharls2)
 if [[ "$profile" == "test" ]]; then
-  # DICOM oracles and codecs used by the tests: dcmtk, GDCM (+ C# binding), CharLS, pydicom.
-  packages+=(dcmtk libgdcm-tools libgdcm-cil libcharls2 python3-pydicom python3-gdcm)
+  # DICOM oracles for the tests: dcmtk, GDCM tools, pydicom.
+  packages+=(dcmtk libgdcm-tools python3-pydicom python3-gdcm python3-numpy)
 fi
 
 missing=()

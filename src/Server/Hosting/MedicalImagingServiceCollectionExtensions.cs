@@ -83,6 +83,7 @@ public static class MedicalImagingServiceCollectionExtensions
     private static void AddMedicalImagingImaging(this IServiceCollection services)
     {
         // Decoders are tried in order; the first whose CanDecode accepts the bytes decodes them.
+        services.AddSingleton<IImageDecoder, MedicalImaging.Dicom.DicomImageDecoder>();
         services.AddSingleton<IImageDecoder, RasterImageDecoder>();
         services.AddSingleton<IImagePreprocessor, ModalityPreprocessor>();
         services.AddSingleton<IQuantitativeAnalyzer, QuantitativeAnalyzer>();
