@@ -67,15 +67,29 @@ internal static class AnomalyMapBuilder
     /// |image − background| where the background is the morphological opening (for bright structures)
     /// or closing (for dark ones) with a disc a tenth of the side across: structures smaller than the
     /// disc are removed from the background, larger anatomy and its edges and corners stay in it.
+    /// The background is computed at half the working size (it is smooth; an elliptical kernel costs
+    /// per pixel and per kernel row) and subtracted at full working size.
     /// </summary>
     private static Mat LocalDeviation(Mat fine)
     {
-        var diameter = Math.Max(5, (Math.Max(fine.Width, fine.Height) / 10) | 1);
+        using var half = new Mat();
+        Cv2.Resize(fine, half, new Size(Math.Max(8, fine.Width / 2), Math.Max(8, fine.Height / 2)), 0, 0, InterpolationFlags.Area);
+        var diameter = Math.Max(3, (Math.Max(half.Width, half.Height) / 10) | 1);
         using var disc = Cv2.GetStructuringElement(MorphShapes.Ellipse, new Size(diameter, diameter));
+        using var opened = new Mat();
+        Cv2.MorphologyEx(half, opened, MorphTypes.Open, disc);
+        using var closed = new Mat();
+        Cv2.MorphologyEx(half, closed, MorphTypes.Close, disc);
+        using var openedUp = new Mat();
+        Cv2.Resize(opened, openedUp, fine.Size(), 0, 0, InterpolationFlags.Linear);
+        using var closedUp = new Mat();
+        Cv2.Resize(closed, closedUp, fine.Size(), 0, 0, InterpolationFlags.Linear);
+
+        // Saturating 8-bit differences: brighter than the opening, darker than the closing.
         using var bright = new Mat();
-        Cv2.MorphologyEx(fine, bright, MorphTypes.TopHat, disc);
+        Cv2.Subtract(fine, openedUp, bright);
         using var dark = new Mat();
-        Cv2.MorphologyEx(fine, dark, MorphTypes.BlackHat, disc);
+        Cv2.Subtract(closedUp, fine, dark);
         var deviation = new Mat();
         Cv2.Max(bright, dark, deviation);
         return deviation;
