@@ -55,7 +55,7 @@ internal static class CtTissueAnalysis
 
             Cv2.InRange(huSmall, low, high, classSmall);
             Cv2.BitwiseAnd(classSmall, bodySmall, classSmall);
-            var largest = ConnectedRegions.Largest(classSmall, Math.Max(2, bodySmallArea / 2000));
+            var largest = count > 0 ? ConnectedRegions.Largest(classSmall, Math.Max(2, bodySmallArea / 2000)) : new RegionSummary(0, default, 0, null);
             context.Measure($"ct_largest_{tissue.Name}_fraction", largest.Area / (double)bodySmallArea);
             context.Measure($"ct_regions_{tissue.Name}", largest.Regions, 0);
             if (tissue.Name == "metal" && count > 0)

@@ -20,14 +20,11 @@ internal static class HottestRegion
         using var hot8 = new Mat();
         hot.ConvertTo(hot8, MatType.CV_8UC1);
         using var labels = new Mat();
-        using var stats = new Mat();
-        using var centroids = new Mat();
-        Cv2.ConnectedComponentsWithStats(hot8, labels, stats, centroids, PixelConnectivity.Connectivity8, MatType.CV_32S);
-        var label = labels.At<int>(at.Y, at.X);
-        var x = stats.At<int>(label, (int)ConnectedComponentsTypes.Left);
-        var y = stats.At<int>(label, (int)ConnectedComponentsTypes.Top);
-        var w = stats.At<int>(label, (int)ConnectedComponentsTypes.Width);
-        var h = stats.At<int>(label, (int)ConnectedComponentsTypes.Height);
+        Cv2.ConnectedComponents(hot8, labels, PixelConnectivity.Connectivity8, MatType.CV_32S);
+        using var region = new Mat();
+        Cv2.Compare(labels, new Scalar(labels.At<int>(at.Y, at.X)), region, CmpTypes.EQ);
+        var box = Cv2.BoundingRect(region);
+        var (x, y, w, h) = (box.X, box.Y, box.Width, box.Height);
         return new NormalizedBox((double)x / map.Width, (double)y / map.Height, (double)w / map.Width, (double)h / map.Height);
     }
 }
