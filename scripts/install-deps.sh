@@ -10,6 +10,8 @@ packages=(libgtk-3-0 libgdcm-cil libgdcm3.0 libcharls2)
 if [[ "$profile" == "test" ]]; then
   # DICOM oracles for the tests: dcmtk, GDCM tools, pydicom.
   packages+=(dcmtk libgdcm-tools python3-pydicom python3-gdcm python3-numpy)
+  # Java runs the Neo4j test server (scripts/neo4j-test-server.sh).
+  command -v java >/dev/null || packages+=(openjdk-17-jre-headless)
 fi
 
 missing=()

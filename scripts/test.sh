@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh test
-if [[ -f scripts/buf-lint.sh ]]; then
-  bash scripts/buf-lint.sh
-fi
+bash scripts/buf-lint.sh
+# A real Neo4j (3.1.1, auth on) for the graph-store tests; they read .tools/neo4j/env.
+bash scripts/neo4j-test-server.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build MedicalImaging.sln -c Release -nologo -v quiet

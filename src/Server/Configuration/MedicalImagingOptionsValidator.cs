@@ -5,6 +5,10 @@ namespace MedicalImaging.Server.Configuration;
 /// <summary>Fails start-up with a message naming the bad setting.</summary>
 public sealed class MedicalImagingOptionsValidator : IValidateOptions<MedicalImagingOptions>
 {
+    private readonly IOptions<Neo4jOptions> _neo4j;
+
+    public MedicalImagingOptionsValidator(IOptions<Neo4jOptions> neo4j) => _neo4j = neo4j;
+
     public ValidateOptionsResult Validate(string? name, MedicalImagingOptions options)
     {
         var errors = new List<string>();
@@ -17,9 +21,22 @@ public sealed class MedicalImagingOptionsValidator : IValidateOptions<MedicalIma
         if (options.CacheTtlMinutes < 0) { errors.Add($"CACHE_TTL_MINUTES={options.CacheTtlMinutes} must be ≥ 0."); }
         if (options.RateLimitRequestsPerMinute < 1) { errors.Add($"RATE_LIMIT_REQUESTS_PER_MINUTE={options.RateLimitRequestsPerMinute} must be ≥ 1."); }
         if (options.MaxRetries is < 0 or > 10) { errors.Add($"MAX_RETRIES={options.MaxRetries} must be 0..10."); }
-        if (options.StorageProvider is not ("sqlite"))
+        if (options.StorageProvider is not ("sqlite" or "neo4j"))
         {
-            errors.Add($"STORAGE_PROVIDER={options.StorageProvider} is not supported; use sqlite.");
+            errors.Add($"STORAGE_PROVIDER={options.StorageProvider} is not supported; use sqlite or neo4j.");
+        }
+
+        if (options.StorageProvider == "neo4j")
+        {
+            var uri = _neo4j.Value.Uri;
+            if (string.IsNullOrWhiteSpace(uri))
+            {
+                errors.Add("STORAGE_PROVIDER=neo4j needs NEO4J_URI, e.g. http://neo4j:7474.");
+            }
+            else if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"NEO4J_URI={uri} is not supported: this server speaks Neo4j's HTTP API. Use the HTTP form, e.g. http://{(parsed?.Host is { Length: > 0 } host ? host : "neo4j")}:7474.");
+            }
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -20,6 +20,7 @@ using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Reports.Writing;
 using MedicalImaging.Server.Security;
 using MedicalImaging.Server.Storage;
+using MedicalImaging.Server.Storage.Neo4j;
 using MedicalImaging.Server.Storage.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<MedicalImagingOptions>, MedicalImagingOptionsValidator>();
         services.AddOptions<JwtOptions>().Bind(configuration);
         services.AddOptions<ProviderOptions>().Bind(configuration);
+        services.AddOptions<Neo4jOptions>().Bind(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
         var maxImageBytes = configuration.Get<MedicalImagingOptions>()?.MaxImageBytes ?? new MedicalImagingOptions().MaxImageBytes;
@@ -70,7 +72,10 @@ public static class MedicalImagingServiceCollectionExtensions
     {
         services.AddSingleton(sp => new SqliteConnectionFactory(
             Path.Combine(sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory, "medimaging.db")));
-        services.AddSingleton<IReportRepository, SqliteReportRepository>();
+        services.AddSingleton<IReportRepository>(sp =>
+            sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.StorageProvider == "neo4j"
+                ? new Neo4jReportRepository(new Neo4jHttpClient(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<Neo4jOptions>>().Value))
+                : new SqliteReportRepository(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IImageStore>(sp => new FileImageStore(
             sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory));
         services.AddSingleton<IEmbedder>(new HashingEmbedder());
