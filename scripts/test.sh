@@ -15,11 +15,21 @@ log=$(mktemp)
 set +e
 dotnet test MedicalImaging.sln -c Release --no-build -nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# Script-based suites (node:test, TAP output) against a live server: the TypeScript SDK and the
+# browser console. Each prints "# pass N" / "# fail N" lines that are added to the totals.
+for suite in scripts/test-typescript.sh scripts/test-console.sh; do
+  [[ -f "$suite" ]] || continue
+  bash "$suite" 2>&1 | tee -a "$log"
+  suite_status=${PIPESTATUS[0]}
+  (( suite_status == 0 )) || status=$suite_status
+done
 set -e
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+passed=$((passed + $(grep -Eo '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
+failed=$((failed + $(grep -Eo '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
 rm -f "$log"
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"
