@@ -6,8 +6,13 @@ namespace MedicalImaging.Server.Configuration;
 public sealed class MedicalImagingOptionsValidator : IValidateOptions<MedicalImagingOptions>
 {
     private readonly IOptions<Neo4jOptions> _neo4j;
+    private readonly IOptions<EmbeddingOptions> _embedding;
 
-    public MedicalImagingOptionsValidator(IOptions<Neo4jOptions> neo4j) => _neo4j = neo4j;
+    public MedicalImagingOptionsValidator(IOptions<Neo4jOptions> neo4j, IOptions<EmbeddingOptions> embedding)
+    {
+        _neo4j = neo4j;
+        _embedding = embedding;
+    }
 
     public ValidateOptionsResult Validate(string? name, MedicalImagingOptions options)
     {
@@ -39,6 +44,36 @@ public sealed class MedicalImagingOptionsValidator : IValidateOptions<MedicalIma
             }
         }
 
+        ValidateEmbedding(_embedding.Value, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static void ValidateEmbedding(EmbeddingOptions embedding, List<string> errors)
+    {
+        if (embedding.Dimension is < 16 or > 4096) { errors.Add($"EMBEDDING_DIMENSION={embedding.Dimension} must be 16..4096."); }
+        switch (embedding.Provider)
+        {
+            case "hashing":
+                break;
+            case "glove" when string.IsNullOrWhiteSpace(embedding.GlovePath):
+                errors.Add("EMBEDDING_PROVIDER=glove needs GLOVE_PATH, a GloVe text file such as glove.6B.100d.txt.");
+                break;
+            case "glove" when !File.Exists(embedding.GlovePath):
+                errors.Add($"GLOVE_PATH={embedding.GlovePath}: no such file.");
+                break;
+            case "glove":
+                break;
+            case "openai" when string.IsNullOrWhiteSpace(embedding.ApiKey):
+                errors.Add("EMBEDDING_PROVIDER=openai needs EMBEDDING_API_KEY.");
+                break;
+            case "openai" when !Uri.TryCreate(embedding.BaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"):
+                errors.Add($"EMBEDDING_BASE_URL={embedding.BaseUrl} is not an http(s) URL.");
+                break;
+            case "openai":
+                break;
+            default:
+                errors.Add($"EMBEDDING_PROVIDER={embedding.Provider} is not supported; use hashing, glove or openai.");
+                break;
+        }
     }
 }

@@ -19,6 +19,9 @@ public sealed class HashingEmbedder : IEmbedder
 
     public int Dimension { get; }
 
+    public ValueTask<float[]> EmbedAsync(string text, CancellationToken cancellationToken) => ValueTask.FromResult(Embed(text));
+
+    /// <summary>The synchronous form: hashing needs no I/O.</summary>
     public float[] Embed(string text)
     {
         var counts = new float[Dimension];

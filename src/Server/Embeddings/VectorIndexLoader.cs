@@ -4,31 +4,42 @@ using Microsoft.Extensions.Logging;
 
 namespace MedicalImaging.Server.Embeddings;
 
-/// <summary>At start: creates the schema, then loads every stored vector of the current model into the index.</summary>
-public sealed partial class VectorIndexLoader : IHostedService
+/// <summary>
+/// At start: creates the schema, then loads every stored vector of the current model into the index.
+/// Reports embedded with another model (EMBEDDING_PROVIDER or its model changed) are re-embedded in the
+/// background from their stored text, saved, and added to the index as they are done.
+/// </summary>
+public sealed partial class VectorIndexLoader : IHostedService, IDisposable
 {
     private readonly IReportRepository _repository;
     private readonly VectorIndex _index;
+    private readonly IEmbedder _embedder;
     private readonly ILogger<VectorIndexLoader> _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _reembedding = Task.CompletedTask;
 
-    public VectorIndexLoader(IReportRepository repository, VectorIndex index, ILogger<VectorIndexLoader> logger)
+    public VectorIndexLoader(IReportRepository repository, VectorIndex index, IEmbedder embedder, ILogger<VectorIndexLoader> logger)
     {
         _repository = repository;
         _index = index;
+        _embedder = embedder;
         _logger = logger;
     }
+
+    /// <summary>Completes when every report of another model has been re-embedded (or the server stops).</summary>
+    public Task Reembedding => _reembedding;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _repository.InitializeAsync(cancellationToken);
         var started = TimeProvider.System.GetTimestamp();
         var loaded = 0;
-        var skipped = 0;
+        var stale = new List<StoredEmbedding>();
         await foreach (var embedding in _repository.ReadEmbeddingsAsync(cancellationToken))
         {
             if (embedding.Model != _index.Model || embedding.Vector.Length != _index.Dimension)
             {
-                skipped++;
+                stale.Add(embedding with { Vector = [] });
                 continue;
             }
 
@@ -37,11 +48,67 @@ public sealed partial class VectorIndexLoader : IHostedService
         }
 
         var elapsedMs = TimeProvider.System.GetElapsedTime(started).TotalMilliseconds;
-        LogLoaded(loaded, skipped, _index.Model, elapsedMs);
+        LogLoaded(loaded, stale.Count, _index.Model, elapsedMs);
+        if (stale.Count > 0)
+        {
+            _reembedding = Task.Run(() => ReembedAsync(stale, _stopping.Token), CancellationToken.None);
+        }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _reembedding.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Vector index loaded {Loaded} vectors of model {Model} ({Skipped} of other models skipped) in {ElapsedMs:F0} ms")]
-    private partial void LogLoaded(int loaded, int skipped, string model, double elapsedMs);
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task ReembedAsync(List<StoredEmbedding> stale, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var done = 0;
+        var failed = 0;
+        foreach (var old in stale)
+        {
+            try
+            {
+                var report = await _repository.GetAsync(old.OwnerId, old.ReportId, cancellationToken);
+                if (report is null)
+                {
+                    continue;
+                }
+
+                var vector = await _embedder.EmbedAsync(EmbeddingText.Of(report), cancellationToken);
+                var embedding = old with { Model = _embedder.Model, Vector = vector };
+                if (await _repository.ReplaceEmbeddingAsync(embedding, cancellationToken))
+                {
+                    _index.Upsert(embedding.OwnerId, embedding.ReportId, vector, embedding.Modality, embedding.BodyPart);
+                    done++;
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // One report's failure (e.g. the embeddings endpoint refusing it) must not stop the rest;
+                // it is retried at the next start.
+                failed++;
+                LogReembedFailed(ex, old.ReportId, old.Model, _embedder.Model);
+            }
+        }
+
+        var elapsedMs = TimeProvider.System.GetElapsedTime(started).TotalMilliseconds;
+        LogReembedded(done, failed, _embedder.Model, elapsedMs);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Vector index loaded {Loaded} vectors of model {Model} in {ElapsedMs:F0} ms; {Stale} of other models will be re-embedded")]
+    private partial void LogLoaded(int loaded, int stale, string model, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Re-embedded {Done} reports with {Model} ({Failed} failed) in {ElapsedMs:F0} ms")]
+    private partial void LogReembedded(int done, int failed, string model, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-embedding report {ReportId} from {OldModel} to {NewModel} failed; it is retried at the next start")]
+    private partial void LogReembedFailed(Exception exception, string reportId, string oldModel, string newModel);
 }

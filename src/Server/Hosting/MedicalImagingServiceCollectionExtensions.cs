@@ -44,6 +44,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddOptions<JwtOptions>().Bind(configuration);
         services.AddOptions<ProviderOptions>().Bind(configuration);
         services.AddOptions<Neo4jOptions>().Bind(configuration);
+        services.AddOptions<EmbeddingOptions>().Bind(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
         var maxImageBytes = configuration.Get<MedicalImagingOptions>()?.MaxImageBytes ?? new MedicalImagingOptions().MaxImageBytes;
@@ -78,7 +79,10 @@ public static class MedicalImagingServiceCollectionExtensions
                 : new SqliteReportRepository(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IImageStore>(sp => new FileImageStore(
             sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory));
-        services.AddSingleton<IEmbedder>(new HashingEmbedder());
+        services.AddSingleton(sp => EmbedderFactory.Create(
+            sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value,
+            sp.GetRequiredService<HttpClient>(),
+            sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.MaxRetries));
         services.AddSingleton<VectorIndex>();
         services.AddHostedService<VectorIndexLoader>();
         services.AddSingleton<ReportQueries>();

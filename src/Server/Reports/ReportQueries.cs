@@ -55,13 +55,15 @@ public sealed class ReportQueries
 
         var report = await GetAsync(ownerId, reportId, cancellationToken);
         var vector = _index.Get(ownerId, reportId)
-            ?? throw new ResourceNotFoundException($"Report {reportId} has no embedding in the similar-case index.");
+            ?? throw new ResourceNotFoundException(
+                $"Report {reportId} has no {_index.Model} embedding in the similar-case index yet (reports stored with another embedding model are re-embedded in the background after a restart).");
         var hits = _index.Search(new SimilarityQuery(
             ownerId, vector, limit == 0 ? DefaultSimilarLimit : Math.Min(limit, MaxSimilarLimit), reportId,
             Blank(modality)?.ToUpperInvariant(), Blank(bodyPart)?.ToUpperInvariant(), (float)minScore));
         var summaries = (await _repository.GetSummariesAsync(ownerId, hits.Select(h => h.ReportId).ToList(), cancellationToken))
             .ToDictionary(s => s.Id, StringComparer.Ordinal);
         var anatomy = report.Findings.Select(f => f.Anatomy).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var conditions = ConditionTerms.Of(report).ToHashSet(StringComparer.Ordinal);
         var results = new List<SimilarCaseInfo>(hits.Count);
         foreach (var hit in hits)
         {
@@ -72,10 +74,12 @@ public sealed class ReportQueries
 
             var other = await _repository.GetAsync(ownerId, hit.ReportId, cancellationToken);
             var shared = other?.Findings.Select(f => f.Anatomy).Where(anatomy.Contains).Distinct(StringComparer.OrdinalIgnoreCase).ToList() ?? [];
+            var sharedConditions = other is null ? [] : ConditionTerms.Of(other).Where(conditions.Contains).ToList();
             var reason = $"Cosine {hit.Score:0.00} between finding and impression texts"
                 + (summary.Modality == report.Modality ? $"; same modality ({summary.Modality})" : string.Empty)
+                + (sharedConditions.Count > 0 ? $"; both mention {string.Join(", ", sharedConditions)}" : string.Empty)
                 + (shared.Count > 0 ? $"; both describe {string.Join(", ", shared)}" : string.Empty);
-            results.Add(new SimilarCaseInfo(summary, hit.Score, shared, [], reason));
+            results.Add(new SimilarCaseInfo(summary, hit.Score, shared, sharedConditions, reason));
         }
 
         return results;

@@ -32,6 +32,9 @@ public interface IReportRepository
     /// <summary>Every stored embedding, to load the vector index at start.</summary>
     IAsyncEnumerable<StoredEmbedding> ReadEmbeddingsAsync(CancellationToken cancellationToken);
 
+    /// <summary>Replaces the stored embedding of a report (after a change of embedding model); false when the report is gone.</summary>
+    Task<bool> ReplaceEmbeddingAsync(StoredEmbedding embedding, CancellationToken cancellationToken);
+
     /// <summary>A cheap round trip, for health.</summary>
     Task PingAsync(CancellationToken cancellationToken);
 

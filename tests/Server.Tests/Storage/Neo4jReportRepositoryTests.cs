@@ -1,5 +1,7 @@
 using System.Text.Json;
 using MedicalImaging.Server.Configuration;
+using MedicalImaging.Imaging;
+using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Storage;
 using MedicalImaging.Server.Storage.Neo4j;
 
@@ -62,6 +64,38 @@ public sealed class Neo4jReportRepositoryTests : ReportRepositoryContract
         Assert.Equal(1, await CountAsync("MATCH (f:Finding) RETURN count(f)"));
         Assert.Equal(1, await CountAsync("MATCH (a:Anatomy) RETURN count(a)"));
         Assert.Equal(1, await CountAsync("MATCH (h:Heatmap) RETURN count(h)"));
+    }
+
+    [Fact]
+    public async Task Save_LinksFindingsToSharedConditions_NegatedMentionsAreNot()
+    {
+        var owner = "condition-owner";
+        var first = NewReport(owner, DateTimeOffset.UtcNow) with
+        {
+            Findings =
+            [
+                new ReportFinding("f1", "Nodular opacity in the right upper lobe; no pleural effusion", "right upper lobe", FindingSeverity.Moderate, 0.7, 0, null, "gemini"),
+            ],
+        };
+        var second = NewReport(owner, DateTimeOffset.UtcNow.AddSeconds(1)) with
+        {
+            Findings = [new ReportFinding("f1", "Small pleural effusion with an adjacent nodule", "left costophrenic angle", FindingSeverity.Mild, 0.6, 0, null, "gemini")],
+        };
+        foreach (var report in new[] { first, second })
+        {
+            await Repository.SaveAsync(report, new StoredEmbedding(report.Id, owner, "m", [1, 0, 0, 0], "CR", null), [], CancellationToken.None);
+        }
+
+        // One shared Condition node per name; both reports reach "nodule"; only the second reaches "effusion".
+        Assert.Equal(1, await CountAsync("MATCH (c:Condition {name: 'nodule'}) RETURN count(c)"));
+        Assert.Equal(2, await CountAsync("MATCH (:Report)-[:HAS_FINDING]->(:Finding)-[:INDICATES]->(:Condition {name: 'nodule'}) RETURN count(*)"));
+        Assert.Equal(1, await CountAsync("MATCH (r:Report {id: $id})-[:HAS_FINDING]->(:Finding)-[:INDICATES]->(:Condition {name: 'effusion'}) RETURN count(*)", new() { ["id"] = second.Id }));
+        Assert.Equal(0, await CountAsync("MATCH (r:Report {id: $id})-[:HAS_FINDING]->(:Finding)-[:INDICATES]->(:Condition {name: 'effusion'}) RETURN count(*)", new() { ["id"] = first.Id }));
+        // The knowledge-graph question "what do these two reports have in common": nodule only (opacity is the first's, effusion the second's).
+        Assert.Equal(1, await CountAsync("""
+            MATCH (a:Report {id: $a})-[:HAS_FINDING]->(:Finding)-[:INDICATES]->(c:Condition)<-[:INDICATES]-(:Finding)<-[:HAS_FINDING]-(b:Report {id: $b})
+            RETURN count(DISTINCT c)
+            """, new() { ["a"] = first.Id, ["b"] = second.Id }));
     }
 
     [Fact]

@@ -156,6 +156,28 @@ public abstract class ReportRepositoryContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReplaceEmbedding_ChangesModelAndVector_OnlyForOwnerAndExistingReports()
+    {
+        var report = NewReport("reembed", DateTimeOffset.UtcNow);
+        await SaveAsync(report);
+
+        Assert.False(await Repository.ReplaceEmbeddingAsync(new StoredEmbedding(report.Id, "someone-else", "glove-x-2", [1f, 0f], "CR", "CHEST"), CancellationToken.None));
+        Assert.False(await Repository.ReplaceEmbeddingAsync(new StoredEmbedding("rpt_missing", "reembed", "glove-x-2", [1f, 0f], "CR", "CHEST"), CancellationToken.None));
+        Assert.True(await Repository.ReplaceEmbeddingAsync(new StoredEmbedding(report.Id, "reembed", "glove-x-2", [0.6f, 0.8f], "CR", "CHEST"), CancellationToken.None));
+
+        var all = new List<StoredEmbedding>();
+        await foreach (var e in Repository.ReadEmbeddingsAsync(CancellationToken.None))
+        {
+            all.Add(e);
+        }
+
+        var mine = Assert.Single(all, e => e.ReportId == report.Id);
+        Assert.Equal("glove-x-2", mine.Model);
+        Assert.Equal(new[] { 0.6f, 0.8f }, mine.Vector);
+        Assert.DoesNotContain(all, e => e.ReportId == "rpt_missing");
+    }
+
+    [Fact]
     public async Task Initialize_Twice_IsIdempotent()
     {
         await Repository.InitializeAsync(CancellationToken.None);

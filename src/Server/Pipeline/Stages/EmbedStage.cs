@@ -1,14 +1,27 @@
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Reports;
+using Microsoft.Extensions.Logging;
 
 namespace MedicalImaging.Server.Pipeline.Stages;
 
-/// <summary>Embeds the report for similar-case search.</summary>
-public sealed class EmbedStage : IAnalysisStage
+/// <summary>
+/// Embeds the report for similar-case search. An embedder that fails (an unreachable embeddings
+/// endpoint) does not cost the user their report: it is stored with a pending embedding, left out of
+/// the index, and re-embedded at the next start.
+/// </summary>
+public sealed partial class EmbedStage : IAnalysisStage
 {
-    private readonly IEmbedder _embedder;
+    /// <summary>The model recorded for a report whose embedding failed; never equal to a real model.</summary>
+    public const string PendingModel = "pending";
 
-    public EmbedStage(IEmbedder embedder) => _embedder = embedder;
+    private readonly IEmbedder _embedder;
+    private readonly ILogger<EmbedStage> _logger;
+
+    public EmbedStage(IEmbedder embedder, ILogger<EmbedStage> logger)
+    {
+        _embedder = embedder;
+        _logger = logger;
+    }
 
     public PipelineStage Stage => PipelineStage.Embed;
 
@@ -17,11 +30,29 @@ public sealed class EmbedStage : IAnalysisStage
     public async Task RunAsync(AnalysisState state, ProgressReporter progress, CancellationToken cancellationToken)
     {
         var report = state.Report!;
-        state.Embedding = _embedder.Embed(EmbeddingText.Of(report));
+        string model;
+        string message;
+        try
+        {
+            state.Embedding = await _embedder.EmbedAsync(EmbeddingText.Of(report), cancellationToken);
+            model = _embedder.Model;
+            message = $"Embedded with {_embedder.Model}";
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogEmbeddingFailed(ex, _embedder.Model);
+            state.Embedding = [];
+            model = PendingModel;
+            message = $"Embedding with {_embedder.Model} failed; the report is stored and will be embedded at the next start";
+        }
+
         state.Report = report with
         {
-            Provenance = report.Provenance with { EmbeddingModel = _embedder.Model, EmbeddingDimension = _embedder.Dimension },
+            Provenance = report.Provenance with { EmbeddingModel = model, EmbeddingDimension = state.Embedding.Length },
         };
-        await progress.ReportAsync(Stage, DonePercent, $"Embedded with {_embedder.Model}", cancellationToken);
+        await progress.ReportAsync(Stage, DonePercent, message, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embedding with {Model} failed; the report is stored without a vector")]
+    private partial void LogEmbeddingFailed(Exception exception, string model);
 }

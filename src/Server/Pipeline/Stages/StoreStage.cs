@@ -28,7 +28,11 @@ public sealed class StoreStage : IAnalysisStage
 
         // The write is not cancelled half-way: a client that hangs up after this point still gets a stored report.
         await _repository.SaveAsync(report, embedding, heatmaps, CancellationToken.None);
-        _index.Upsert(report.OwnerId, report.Id, vector, report.Modality, report.BodyPart);
+        if (vector.Length == _index.Dimension)
+        {
+            _index.Upsert(report.OwnerId, report.Id, vector, report.Modality, report.BodyPart);
+        }
+
         await progress.ReportAsync(Stage, DonePercent, $"Stored report {report.Id} ({_repository.ProviderName})", cancellationToken);
     }
 }

@@ -7,8 +7,9 @@ namespace MedicalImaging.Server.Storage.Neo4j;
 
 /// <summary>
 /// The graph store: (:User)-[:OWNS]->(:Report)-[:HAS_IMAGE]->(:Image), (:Report)-[:HAS_FINDING]->(:Finding)
-/// -[:LOCATED_IN]->(:Anatomy), (:Report)-[:CITES]->(:Citation), (:Report)-[:HAS_HEATMAP]->(:Heatmap).
-/// Anatomy, Image, Citation and User nodes are shared (MERGE): the knowledge graph. The report body is
+/// -[:LOCATED_IN]->(:Anatomy), (:Finding)-[:INDICATES]->(:Condition), (:Report)-[:CITES]->(:Citation),
+/// (:Report)-[:HAS_HEATMAP]->(:Heatmap). Anatomy, Condition, Image, Citation and User nodes are shared
+/// (MERGE): the knowledge graph. The report body is
 /// also kept as JSON on the Report node, so reads return exactly what SQLite returns. One transaction
 /// per report write; batched with UNWIND; parameters only.
 /// </summary>
@@ -69,13 +70,14 @@ public sealed class Neo4jReportRepository : IReportRepository
                                                       severity: finding.severity, confidence: finding.confidence, image_index: finding.image_index})
                 MERGE (a:Anatomy {name: finding.anatomy})
                 CREATE (f)-[:LOCATED_IN]->(a)
+                FOREACH (condition IN finding.conditions | MERGE (c:Condition {name: condition}) CREATE (f)-[:INDICATES]->(c))
                 """, new Dictionary<string, object?>
             {
                 ["id"] = id,
                 ["findings"] = report.Findings.Select(f => new Dictionary<string, object?>
                 {
                     ["id"] = f.Id, ["description"] = f.Description, ["severity"] = (int)f.Severity, ["confidence"] = f.Confidence,
-                    ["image_index"] = f.ImageIndex, ["anatomy"] = AnatomyName(f.Anatomy),
+                    ["image_index"] = f.ImageIndex, ["anatomy"] = AnatomyName(f.Anatomy), ["conditions"] = ConditionTerms.Extract(f.Description),
                 }).ToList(),
             }),
             new("""
@@ -160,7 +162,7 @@ public sealed class Neo4jReportRepository : IReportRepository
 
     public async Task<bool> DeleteAsync(string ownerId, string reportId, CancellationToken cancellationToken)
     {
-        // The report's own findings and heatmaps go with it; shared Anatomy, Image, Citation and User nodes stay.
+        // The report's own findings and heatmaps go with it; shared Anatomy, Condition, Image, Citation and User nodes stay.
         var rows = await SingleAsync("""
             MATCH (r:Report {id: $id}) WHERE r.owner_id = $owner
             OPTIONAL MATCH (r)-[:HAS_FINDING|HAS_HEATMAP]->(own)
@@ -214,6 +216,16 @@ public sealed class Neo4jReportRepository : IReportRepository
 
             after = rows[^1][0].GetString()!;
         }
+    }
+
+    public async Task<bool> ReplaceEmbeddingAsync(StoredEmbedding embedding, CancellationToken cancellationToken)
+    {
+        var rows = await SingleAsync("""
+            MATCH (r:Report {id: $id}) WHERE r.owner_id = $owner
+            SET r.embedding_model = $model, r.embedding = $embedding
+            RETURN count(r)
+            """, new() { ["id"] = embedding.ReportId, ["owner"] = embedding.OwnerId, ["model"] = embedding.Model, ["embedding"] = embedding.Vector }, cancellationToken);
+        return rows.Count > 0 && rows[0][0].GetInt64() > 0;
     }
 
     public Task PingAsync(CancellationToken cancellationToken) => _client.RunAsync([new CypherStatement("RETURN 1", Empty)], cancellationToken);

@@ -216,6 +216,23 @@ public sealed class SqliteReportRepository : IReportRepository
         }
     }
 
+    public async Task<bool> ReplaceEmbeddingAsync(StoredEmbedding embedding, CancellationToken cancellationToken)
+    {
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO embeddings (report_id, owner_id, model, dimension, vector)
+            SELECT id, owner_id, $model, $dim, $vector FROM reports WHERE id = $id AND owner_id = $owner
+            ON CONFLICT (report_id) DO UPDATE SET model = excluded.model, dimension = excluded.dimension, vector = excluded.vector;
+            """;
+        command.Parameters.AddWithValue("$id", embedding.ReportId);
+        command.Parameters.AddWithValue("$owner", embedding.OwnerId);
+        command.Parameters.AddWithValue("$model", embedding.Model);
+        command.Parameters.AddWithValue("$dim", embedding.Vector.Length);
+        command.Parameters.AddWithValue("$vector", MemoryMarshal.AsBytes(embedding.Vector.AsSpan()).ToArray());
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
     public async Task PingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _connections.OpenAsync(cancellationToken);
