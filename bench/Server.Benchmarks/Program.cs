@@ -1,4 +1,12 @@
 using BenchmarkDotNet.Running;
+using MedicalImaging.Server.Benchmarks;
 
-// dotnet run -c Release --project bench/Server.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(MedicalImaging.Server.Benchmarks.VectorIndexBenchmarks).Assembly).Run(args);
+// dotnet run -c Release --project bench/Server.Benchmarks -- --filter '*' --job short --inProcess
+// dotnet run -c Release --project bench/Server.Benchmarks -- --neo4j-writes 500 http://127.0.0.1:17474 neo4j PASSWORD
+if (args.Length > 0 && args[0] == "--neo4j-writes")
+{
+    return await Neo4jWriteBench.RunAsync(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(VectorIndexBenchmarks).Assembly).Run(args);
+return 0;
