@@ -18,7 +18,7 @@ import type {
   AnalyzeRequestSchema,
   ImageInputSchema,
 } from "./gen/medimaging/v1/analysis_pb.js";
-import type { ChatMessage, ChatRequestSchema } from "./gen/medimaging/v1/chat_pb.js";
+import type { ChatMessage, ChatRequestSchema, ChatResponse } from "./gen/medimaging/v1/chat_pb.js";
 import type { ClinicalContextSchema, ListReportsResponse, Report, ReportSummary, SimilarCase } from "./gen/medimaging/v1/report_pb.js";
 import type { GetHealthResponse } from "./gen/medimaging/v1/health_pb.js";
 import type { UploadImageResponse } from "./gen/medimaging/v1/upload_pb.js";
@@ -228,18 +228,26 @@ export function createImagingClient(options: ImagingClientOptions): ImagingClien
     let first = true;
     let busy = false;
     let closed = false;
+    // True while a reply's events are still on the stream (its reader stopped early).
+    let unfinished = false;
+    async function nextEvent(): Promise<ChatResponse["event"]> {
+      const next = await responses.next();
+      if (next.done) throw new ConnectError("the chat stream ended before the reply was complete", Code.Internal);
+      if (next.value.event.case === "message") unfinished = false;
+      return next.value.event;
+    }
     return {
       async *send(message: string): AsyncIterable<ChatEvent> {
         if (closed) throw new ConnectError("the chat session is closed", Code.FailedPrecondition);
         if (busy) throw new ConnectError("wait for the previous reply before sending again", Code.FailedPrecondition);
         busy = true;
         try {
+          while (unfinished) await nextEvent(); // skip the rest of an abandoned reply
           requests.push(first ? { reportId, message } : { reportId: "", message });
           first = false;
+          unfinished = true;
           for (;;) {
-            const next = await responses.next();
-            if (next.done) throw new ConnectError("the chat stream ended before the reply was complete", Code.Internal);
-            const event = next.value.event;
+            const event = await nextEvent();
             if (event.case === "delta") yield { type: "delta", text: event.value.text };
             else if (event.case === "message") {
               yield { type: "message", message: event.value };

@@ -211,10 +211,33 @@ test("a chat session holds two turns on one stream", async () => {
   }
 });
 
+test("a session skips the rest of a reply its reader abandoned", async () => {
+  const session = client.openChat(firstReportId);
+  try {
+    for await (const event of session.send("First question?")) {
+      assert.equal(event.type, "delta");
+      break; // stop reading after the first delta
+    }
+    const events = await collect(session.send("Second question?"));
+    const last = events[events.length - 1];
+    assert.equal(last.type, "message");
+    if (last.type !== "message") return;
+    const text = events.map((e) => (e.type === "delta" ? e.text : "")).join("");
+    assert.equal(text, last.message.content, "only the second reply's deltas");
+  } finally {
+    await session.close();
+  }
+});
+
 test("sendChatMessage (unary) answers the complete reply", async () => {
   const reply = await client.sendChatMessage(firstReportId, "Is the image quality adequate?");
   assert.equal(reply.role, ChatRole.ASSISTANT);
   assert.match(reply.content, /\S/);
+});
+
+test("an upload chunk above the contract's 4 MiB is refused before any call", () => {
+  assert.throws(() => createImagingClient({ baseUrl, token, chunkBytes: 4 * 1024 * 1024 + 1 }), RangeError);
+  assert.throws(() => createImagingClient({ baseUrl, token, chunkBytes: 0 }), RangeError);
 });
 
 test("a call without a token fails with UNAUTHENTICATED", async () => {
