@@ -25,6 +25,7 @@ public static class MedicalImagingEndpointExtensions
         app.MapGrpcService<ImagingGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapConsole();
         return app;
     }
 }

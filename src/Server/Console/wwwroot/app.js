@@ -1,0 +1,297 @@
+// The console page: sign in, analyse a file with live progress, read the report, heatmaps,
+// past reports and similar cases. Plain ES modules, no build step.
+import { ApiError, ImagingApi, fileToBase64 } from './api.js';
+import { STAGES, el, renderReport, renderReportList, renderSimilar, stageName } from './render.js';
+
+const TOKEN_KEY = 'medimg.console.token';
+const $ = id => document.getElementById(id);
+
+const api = new ImagingApi(sessionStorage.getItem(TOKEN_KEY) ?? '');
+const state = {
+  file: null,
+  originalUrl: '',
+  heatmapUrls: [],
+  currentReportId: '',
+  busy: false,
+};
+
+function showError(error) {
+  const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
+  const box = $('error');
+  box.textContent = message;
+  box.hidden = false;
+  box.dataset.status = error instanceof ApiError ? String(error.status) : '';
+}
+
+function clearError() {
+  $('error').hidden = true;
+  $('error').textContent = '';
+}
+
+/** The token's subject, for display only (the server verifies the token, not this page). */
+function tokenSubject(token) {
+  try {
+    const payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(payload)).sub ?? '';
+  } catch {
+    return '';
+  }
+}
+
+async function signIn(token) {
+  clearError();
+  api.token = token.trim();
+  if (!api.token) {
+    showError('Paste a token first.');
+    return false;
+  }
+  $('signin-status').textContent = 'Checking the token…';
+  try {
+    const page = await api.listReports(20);
+    sessionStorage.setItem(TOKEN_KEY, api.token);
+    const subject = tokenSubject(api.token);
+    $('signin-status').textContent = `Signed in${subject ? ` as ${subject}` : ''}.`;
+    document.body.classList.add('signed-in');
+    showReports(page.reports ?? []);
+    return true;
+  } catch (e) {
+    sessionStorage.removeItem(TOKEN_KEY);
+    document.body.classList.remove('signed-in');
+    $('signin-status').textContent = e instanceof ApiError && e.status === 401 ? 'Token rejected.' : 'Not signed in.';
+    showError(e);
+    return false;
+  }
+}
+
+function signOut() {
+  sessionStorage.removeItem(TOKEN_KEY);
+  api.token = '';
+  $('token').value = '';
+  document.body.classList.remove('signed-in');
+  $('signin-status').textContent = 'Signed out.';
+  $('reports').replaceChildren(el('p', { class: 'muted' }, 'Sign in to see your reports.'));
+  clearError();
+}
+
+function showReports(reports) {
+  $('reports').replaceChildren(renderReportList(reports, openReport, state.currentReportId));
+}
+
+async function refreshReports() {
+  try {
+    showReports((await api.listReports(20)).reports ?? []);
+  } catch (e) {
+    showError(e);
+  }
+}
+
+// --- file selection -------------------------------------------------------------------------
+
+function looksDisplayable(file) {
+  return /^image\/(png|jpeg)$/.test(file.type) || /\.(png|jpe?g)$/i.test(file.name);
+}
+
+function selectFile(file) {
+  if (!file) return;
+  state.file = file;
+  if (state.originalUrl) URL.revokeObjectURL(state.originalUrl);
+  state.originalUrl = looksDisplayable(file) ? URL.createObjectURL(file) : '';
+  $('drop-text').textContent = `${file.name} (${(file.size / 1024).toFixed(0)} KiB) — ready.`;
+  $('analyze').disabled = false;
+}
+
+function wireDropZone() {
+  const zone = $('drop');
+  zone.addEventListener('dragover', e => {
+    e.preventDefault();
+    zone.classList.add('over');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', e => {
+    e.preventDefault();
+    zone.classList.remove('over');
+    // The picker no longer shows the chosen file: clear it, so that picking its old file again is a change.
+    $('file').value = '';
+    selectFile(e.dataTransfer?.files?.[0]);
+  });
+  $('file').addEventListener('change', e => selectFile(e.target.files?.[0]));
+}
+
+// --- progress -------------------------------------------------------------------------------
+
+function resetProgress(analysisId = '') {
+  $('progress-panel').hidden = false;
+  $('analysis-id').textContent = analysisId;
+  $('progress-bar').value = 0;
+  $('stages').replaceChildren(...STAGES.map(([key, label]) => el('li', { class: 'pending', dataset: { stage: key } },
+    el('span', { class: 'stage-name' }, label), el('span', { class: 'stage-message' }, ''))));
+}
+
+function showProgress(event) {
+  $('analysis-id').textContent = event.analysisId ?? '';
+  const progress = event.progress;
+  const current = stageName(progress.stage);
+  const index = STAGES.findIndex(([key]) => key === current);
+  for (const [i, item] of [...$('stages').children].entries()) {
+    if (i < index) {
+      if (item.className !== 'done') item.className = 'done';
+    } else if (i === index) {
+      item.className = 'active';
+      item.querySelector('.stage-message').textContent =
+        progress.message + (progress.provider ? ` [${progress.provider}]` : '');
+    }
+  }
+  $('progress-bar').value = Number(progress.percent ?? 0);
+}
+
+function finishProgress(result) {
+  for (const item of $('stages').children) item.className = 'done';
+  const last = $('stages').lastElementChild.querySelector('.stage-message');
+  last.textContent = result.cached ? 'Cached result (identical image and options)' : 'Report ready';
+  $('progress-bar').value = 100;
+}
+
+// --- report, images, similar ----------------------------------------------------------------
+
+async function showReport(report, { original = '' } = {}) {
+  state.currentReportId = report.id;
+  $('report-id').textContent = report.id;
+  $('report').replaceChildren(renderReport(report));
+  $('report-panel').hidden = false;
+  await Promise.all([showImages(report, original), showSimilar(report.id)]);
+}
+
+async function showImages(report, original) {
+  for (const url of state.heatmapUrls) URL.revokeObjectURL(url);
+  state.heatmapUrls = [];
+  const figures = [];
+  for (const image of report.images ?? []) {
+    const index = Number(image.index ?? 0);
+    const parts = [];
+    if (original && index === 0) {
+      parts.push(el('figure', {},
+        el('img', { id: `original-${index}`, src: original, alt: `original image ${index + 1}` }),
+        el('figcaption', {}, `Original: ${image.filename} (${image.width}×${image.height}, ${image.format})`)));
+    } else if (index === 0 && image.format === 'dicom' && original === null) {
+      parts.push(el('p', { class: 'muted' }, 'The browser cannot display DICOM; the heatmap shows the preprocessed image.'));
+    }
+    if (image.hasHeatmap) {
+      const img = el('img', { id: `heatmap-${index}`, class: 'heatmap', alt: `anomaly heatmap of image ${index + 1}` });
+      parts.push(el('figure', {}, img,
+        el('figcaption', {}, 'Heatmap over the preprocessed image', el('br'), el('span', { class: 'muted small' }, image.heatmapMethod ?? ''))));
+      try {
+        const url = URL.createObjectURL(await api.heatmap(report.id, index));
+        state.heatmapUrls.push(url);
+        img.src = url;
+      } catch (e) {
+        showError(e);
+      }
+    } else {
+      parts.push(el('p', { class: 'muted' }, 'No heatmap for this image.'));
+    }
+    const flags = image.qualityFlags?.length ? `Quality: ${image.qualityFlags.join(', ')}` : 'No quality flags';
+    figures.push(el('div', { class: 'image-card' },
+      el('h3', {}, `Image ${index + 1}: ${[image.modality, image.bodyPart].filter(Boolean).join(' ')}`),
+      el('div', { class: 'figures' }, parts),
+      el('p', { class: 'muted small' }, flags),
+      el('details', {}, el('summary', {}, 'Measurements'),
+        el('table', { class: 'measurements' }, Object.entries(image.measurements ?? {}).map(([k, v]) =>
+          el('tr', {}, el('th', {}, k), el('td', {}, String(v))))))));
+  }
+  $('images').replaceChildren(...figures);
+  $('images-panel').hidden = figures.length === 0;
+}
+
+async function showSimilar(reportId) {
+  $('similar-panel').hidden = false;
+  $('similar').replaceChildren(el('p', { class: 'muted' }, 'Looking for similar cases…'));
+  try {
+    const { results = [] } = await api.findSimilar(reportId, 5);
+    $('similar').replaceChildren(renderSimilar(results, openReport));
+  } catch (e) {
+    $('similar').replaceChildren(el('p', { class: 'muted' }, 'Similar cases unavailable.'));
+    showError(e);
+  }
+}
+
+async function openReport(reportId) {
+  clearError();
+  try {
+    $('progress-panel').hidden = true;
+    await showReport(await api.getReport(reportId), { original: '' });
+    await refreshReports();
+    $('report-panel').scrollIntoView({ behavior: 'smooth' });
+  } catch (e) {
+    showError(e);
+  }
+}
+
+// --- analysis -------------------------------------------------------------------------------
+
+async function analyze(event) {
+  event.preventDefault();
+  if (state.busy || !state.file) return;
+  clearError();
+  state.busy = true;
+  $('analyze').disabled = true;
+  resetProgress();
+  $('report-panel').hidden = true;
+  $('images-panel').hidden = true;
+  $('similar-panel').hidden = true;
+  try {
+    const file = state.file;
+    const image = { filename: file.name, content: await fileToBase64(file) };
+    if ($('modality').value) image.modalityHint = $('modality').value;
+    if ($('body-part').value.trim()) image.bodyPartHint = $('body-part').value.trim().toUpperCase();
+    const request = { images: [image] };
+    if ($('case-id').value.trim()) request.caseId = $('case-id').value.trim();
+    if ($('skip-cache').checked) request.options = { skipCache: true };
+
+    let result = null;
+    for await (const item of api.analyze(request)) {
+      if (item.progress) showProgress(item);
+      if (item.result) result = item.result;
+    }
+    finishProgress(result);
+    await showReport(result.report, { original: state.originalUrl || (looksDisplayable(file) ? '' : null) });
+    await refreshReports();
+  } catch (e) {
+    const active = $('stages').querySelector('li.active');
+    if (active) active.className = 'failed';
+    showError(e);
+  } finally {
+    state.busy = false;
+    $('analyze').disabled = !state.file;
+  }
+}
+
+// --- start ----------------------------------------------------------------------------------
+
+async function showHealth() {
+  try {
+    const health = await api.health();
+    const providers = (health.providers ?? []).filter(p => p.configured).map(p => p.name).join(', ');
+    $('server-status').textContent = `server ${health.version ?? ''} · ${String(health.status ?? '').replace(/^SERVING_STATUS_/, '').toLowerCase()} · providers: ${providers || 'none'}`;
+  } catch {
+    $('server-status').textContent = 'server unreachable';
+  }
+}
+
+function start() {
+  $('signin-form').addEventListener('submit', e => {
+    e.preventDefault();
+    signIn($('token').value);
+  });
+  $('signout').addEventListener('click', signOut);
+  $('analyze-form').addEventListener('submit', analyze);
+  $('refresh-reports').addEventListener('click', refreshReports);
+  wireDropZone();
+  showHealth();
+  if (api.token) {
+    $('token').value = api.token;
+    signIn(api.token);
+  }
+  document.body.dataset.ready = 'true';
+}
+
+start();
