@@ -68,14 +68,16 @@ public sealed class CliTests : IAsyncLifetime
         Assert.Contains("NOT FOR DIAGNOSTIC USE", stdout);
 
         var second = WriteImage("chest2.png", TestImages.ChestPhantomPng(256, seed: 62));
-        (code, _, stderr) = await Medimg.RunAsync(env, null, "analyze", second, "--modality", "CR");
+        (code, _, stderr) = await Medimg.RunAsync(env, null, "analyze", second, "--modality", "CR", "--body-part", "CHEST");
         Assert.True(code == 0, stderr);
         (code, stdout, _) = await Medimg.RunAsync(env, null, "similar", reportId, "--json");
         Assert.Equal(0, code);
-        Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray());
+        var similarCase = Assert.Single(JsonDocument.Parse(stdout).RootElement.EnumerateArray());
+        Assert.Equal(JsonValueKind.Array, similarCase.GetProperty("sharedConditions").ValueKind);
         (code, stdout, _) = await Medimg.RunAsync(env, null, "similar", reportId);
         Assert.Equal(0, code);
         Assert.Contains("Score", stdout);
+        Assert.Contains("Shared", stdout);
 
         (code, _, _) = await Medimg.RunAsync(env, null, "report", "delete", reportId);
         Assert.Equal(0, code);

@@ -81,10 +81,12 @@ public static class ReportCommands
                 return ExitCodes.Ok;
             }
 
-            var table = new Table().AddColumns("Report", "Score", "Modality", "Impression", "Why");
+            var table = new Table().AddColumns("Report", "Score", "Modality", "Shared", "Impression", "Why");
             foreach (var r in results)
             {
-                table.AddRow(Markup.Escape(r.ReportId), r.Score.ToString("0.000", CultureInfo.InvariantCulture), Markup.Escape(r.Modality), Markup.Escape(r.Impression), Markup.Escape(r.Reason));
+                var shared = string.Join(", ", r.SharedConditions.Concat(r.SharedAnatomy));
+                table.AddRow(Markup.Escape(r.ReportId), r.Score.ToString("0.000", CultureInfo.InvariantCulture), Markup.Escape(r.Modality),
+                    Markup.Escape(shared), Markup.Escape(r.Impression), Markup.Escape(r.Reason));
             }
 
             var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });

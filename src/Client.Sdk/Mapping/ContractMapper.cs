@@ -46,7 +46,7 @@ internal static class ContractMapper
         s.Id, Blank(s.CaseId), s.CreatedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, s.Modality, Blank(s.BodyPart), s.Impression, Severity(s.OverallSeverity), s.FindingCount, s.Provider);
 
     public static SimilarCase ToSimilar(V1.SimilarCase s) => new(
-        s.ReportId, s.Score, s.Modality, s.Impression, s.CreatedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, s.SharedAnatomy.ToList(), s.Reason);
+        s.ReportId, s.Score, s.Modality, s.Impression, s.CreatedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, s.SharedAnatomy.ToList(), s.Reason, s.SharedConditions.ToList());
 
     public static HealthStatus ToHealth(V1.GetHealthResponse h) => new(
         h.Status switch { V1.ServingStatus.Serving => "serving", V1.ServingStatus.Degraded => "degraded", _ => "not_serving" },

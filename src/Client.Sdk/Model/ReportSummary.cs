@@ -25,7 +25,8 @@ public sealed record ReportPage(IReadOnlyList<ReportSummary> Reports, string? Ne
 /// <param name="CreatedAt">When written.</param>
 /// <param name="SharedAnatomy">Anatomy both mention.</param>
 /// <param name="Reason">Why it is similar.</param>
-public sealed record SimilarCase(string ReportId, double Score, string Modality, string Impression, DateTimeOffset CreatedAt, IReadOnlyList<string> SharedAnatomy, string Reason);
+/// <param name="SharedConditions">Conditions both mention (words of the findings, not diagnoses).</param>
+public sealed record SimilarCase(string ReportId, double Score, string Modality, string Impression, DateTimeOffset CreatedAt, IReadOnlyList<string> SharedAnatomy, string Reason, IReadOnlyList<string> SharedConditions);
 
 /// <summary>An uploaded image.</summary>
 /// <param name="ImageId">SHA-256 content address.</param>
