@@ -7,11 +7,12 @@
 //   ARTIFACTS_DIR   where the screenshot goes (default tests/console/artifacts)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
+import { dicomFromPng } from './dicom.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const baseUrl = (process.env.CONSOLE_URL ?? '').replace(/\/$/, '');
@@ -227,6 +228,26 @@ describe('browser console', () => {
     // The report is on the screenshot as well: the page is not blank outside the heatmap.
     const top = regionStats(png, { x: 0, y: 0, width: png.width, height: 400 });
     assert.ok(top.distinctColours > 20, `page header/sign-in region colours: ${top.distinctColours}`);
+  });
+
+  test('a DICOM file is analysed with its own modality and body part; the heatmap stands in for the preview', async () => {
+    await page.setInputFiles('#file', { name: 'phantom.dcm', mimeType: 'application/dicom', buffer: dicomFromPng(readFileSync(sampleImage)) });
+    await page.selectOption('#modality', '');
+    await page.fill('#body-part', '');
+    await page.uncheck('#skip-cache');
+    await page.click('#analyze');
+    await page.waitForFunction(known => {
+      const id = document.getElementById('report-id').textContent.trim();
+      return id && !known.includes(id) && !document.getElementById('report-panel').hidden;
+    }, [firstReportId, secondReportId], WAIT);
+    const decode = await page.textContent('#stages li[data-stage="decode"] .stage-message');
+    assert.match(decode, /dicom 512×512 CR/i);
+    assert.match(await page.textContent('#report .summary'), /CR CHEST/);
+    await page.waitForFunction(() => document.getElementById('heatmap-0')?.naturalWidth > 0, null, WAIT);
+    assert.equal(await page.locator('#original-0').count(), 0);
+    assert.match(await page.textContent('#images'), /cannot display DICOM/);
+    // The patient name in the file never reaches the report.
+    assert.doesNotMatch(await page.textContent('#report'), /Console\^Test/);
   });
 
   test('past reports open from the list, with their heatmap and similar cases', async () => {
