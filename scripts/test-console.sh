@@ -38,8 +38,8 @@ token=$(mint_test_token console-user)
 
 cd "$repo/tests/console"
 set +e
-CONSOLE_URL=http://127.0.0.1:18200 CONSOLE_TOKEN="$token" CHROMIUM_PATH="$chromium_path" \
-  SAMPLE_IMAGE="$repo/samples/chest-phantom.png" ARTIFACTS_DIR="$repo/tests/console/artifacts" \
+CONSOLE_URL=http://127.0.0.1:18200 CONSOLE_GRPC_URL=http://127.0.0.1:18201 CONSOLE_TOKEN="$token" \
+  CHROMIUM_PATH="$chromium_path" SAMPLE_IMAGE="$repo/samples/chest-phantom.png" ARTIFACTS_DIR="$repo/tests/console/artifacts" \
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node --test --test-reporter=tap console.test.js
 status=$?
 set -e

@@ -2,11 +2,13 @@
 // playwright-core (no browser download), against a live server started by scripts/test-console.sh.
 //   CONSOLE_URL     the server's HTTP (REST) base URL, e.g. http://127.0.0.1:18200
 //   CONSOLE_TOKEN   a valid bearer token for that server
+//   CONSOLE_GRPC_URL  optional: the gRPC (h2c) port, where the console must not be served
 //   CHROMIUM_PATH   the browser (default /usr/bin/chromium)
 //   SAMPLE_IMAGE    the image to analyse (default samples/chest-phantom.png)
 //   ARTIFACTS_DIR   where the screenshot goes (default tests/console/artifacts)
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { connect } from 'node:http2';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +19,7 @@ import { dicomFromPng } from './dicom.js';
 const here = dirname(fileURLToPath(import.meta.url));
 const baseUrl = (process.env.CONSOLE_URL ?? '').replace(/\/$/, '');
 const token = process.env.CONSOLE_TOKEN ?? '';
+const grpcUrl = process.env.CONSOLE_GRPC_URL ?? '';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const sampleImage = resolve(process.env.SAMPLE_IMAGE ?? join(here, '../../samples/chest-phantom.png'));
 const artifacts = resolve(process.env.ARTIFACTS_DIR ?? join(here, 'artifacts'));
@@ -73,6 +76,12 @@ describe('browser console', () => {
     assert.equal((await fetch(`${baseUrl}/console/no-such-file.js`)).status, 404);
     // The API itself still wants the token.
     assert.equal((await fetch(`${baseUrl}/api/v1/medical-imaging/reports`)).status, 401);
+  });
+
+  test('the gRPC port does not serve the console', { skip: !grpcUrl && 'CONSOLE_GRPC_URL not set' }, async () => {
+    for (const path of ['/console/', '/']) {
+      assert.equal(await h2cStatus(grpcUrl, path), 404, `${path} on the gRPC port`);
+    }
   });
 
   test('a bad token shows the rejection message', async () => {
@@ -274,6 +283,23 @@ describe('browser console', () => {
     assert.deepEqual(pageErrors, []);
   });
 });
+
+/** The HTTP status of a GET over cleartext HTTP/2 (prior knowledge), as gRPC clients connect. */
+function h2cStatus(url, path) {
+  return new Promise((resolvePromise, reject) => {
+    const session = connect(url);
+    session.on('error', reject);
+    const request = session.request({ ':method': 'GET', ':path': path });
+    request.setTimeout(WAIT.timeout, () => reject(new Error(`no answer from ${url}${path}`)));
+    request.on('response', headers => {
+      resolvePromise(headers[':status']);
+      request.close();
+      session.close();
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
 
 /** Colour statistics of a rectangle of an RGBA screenshot. */
 function regionStats(png, box) {
