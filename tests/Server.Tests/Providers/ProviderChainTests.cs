@@ -77,6 +77,25 @@ public sealed class ProviderChainTests
     }
 
     [Fact]
+    public async Task OpenRouterModels_WholeListSentForItsRouting_ProvenanceNamesTheModelThatAnswered()
+    {
+        await using var h = await ChainHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["AI_PROVIDER_ORDER"] = "openrouter,local",
+            ["OPENROUTER_MODELS"] = "vendor/a, vendor/b,vendor/c",
+        });
+        h.OpenRouter.UnavailableModels.Add("vendor/a");
+        var report = (await h.AnalyzeAsync()).Report;
+
+        var vision = h.OpenRouter.Requests.First(r => r.Body.Contains("image_findings", StringComparison.Ordinal));
+        Assert.Contains("\"model\":\"vendor/a\"", vision.Body, StringComparison.Ordinal);
+        Assert.Contains("\"models\":[\"vendor/a\",\"vendor/b\",\"vendor/c\"]", vision.Body, StringComparison.Ordinal);
+        Assert.Equal("openrouter", report.Provenance.Provider);
+        Assert.Equal("vendor/b", report.Provenance.Model);
+        Assert.Equal("vendor/b", Assert.Single(report.Provenance.Attempts, a => a.Purpose == "vision").Model);
+    }
+
+    [Fact]
     public async Task Gemini402_NotRetried_GroqAnswersWhenOpenRouterTimesOut()
     {
         await using var h = await ChainHarness.StartAsync(new() { ["PROVIDER_TIMEOUT_SECONDS"] = "0.5", ["MAX_RETRIES"] = "0" });
@@ -201,7 +220,8 @@ public sealed class ProviderChainTests
 
         var bodies = h.Gemini.Requests.Concat(h.OpenRouter.Requests).Concat(h.Groq.Requests)
             .Where(r => r.Body.Contains("image_findings", StringComparison.Ordinal))
-            .Select(r => System.Text.RegularExpressions.Regex.Replace(r.Body, "\"model\":\"[^\"]*\"", string.Empty)).ToList();
+            // Only the model differs (and OpenRouter's own `models` routing list, appended at the end).
+            .Select(r => System.Text.RegularExpressions.Regex.Replace(r.Body, "\"model\":\"[^\"]*\"|,\"models\":\\[[^\\]]*\\]", string.Empty)).ToList();
         Assert.Equal(5, bodies.Count);
         Assert.All(bodies, b => Assert.Equal(bodies[0], b));
     }

@@ -160,11 +160,20 @@ public sealed class FakeChatProvider : FakeHttpServer
         }
     }
 
-    private static string TryModel(string body)
+    /// <summary>Models that are "down" when a request lists several in `models` (OpenRouter's routing): the first
+    /// listed model not in this set serves the request and is named in the response.</summary>
+    public HashSet<string> UnavailableModels { get; } = new(StringComparer.Ordinal);
+
+    private string TryModel(string body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
+            if (document.RootElement.TryGetProperty("models", out var models) && models.ValueKind == JsonValueKind.Array)
+            {
+                return models.EnumerateArray().Select(m => m.GetString() ?? "unknown").FirstOrDefault(m => !UnavailableModels.Contains(m)) ?? "unknown";
+            }
+
             return document.RootElement.TryGetProperty("model", out var m) ? m.GetString() ?? "unknown" : "unknown";
         }
         catch (JsonException)

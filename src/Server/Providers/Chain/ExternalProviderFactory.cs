@@ -31,13 +31,20 @@ public static class ExternalProviderFactory
                 continue;
             }
 
-            var client = new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions
+            var clientOptions = new OpenAIClientOptions
             {
                 Endpoint = new Uri(baseUrl),
                 RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
                 Transport = new HttpClientPipelineTransport(http),
                 NetworkTimeout = Timeout.InfiniteTimeSpan,
-            });
+            };
+            var models = ModelList(options.OpenRouterModels);
+            if (name == "openrouter" && models.Count > 1)
+            {
+                clientOptions.AddPolicy(new OpenRouterModelsPolicy(models), PipelinePosition.PerCall);
+            }
+
+            var client = new OpenAIClient(new ApiKeyCredential(key), clientOptions);
             var circuit = new CircuitBreakerStateProvider();
             var control = new CircuitBreakerManualControl();
             ExternalProvider? provider = null;
@@ -50,6 +57,8 @@ public static class ExternalProviderFactory
         return providers;
     }
 
-    private static string FirstModel(string models) =>
-        models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? string.Empty;
+    private static string FirstModel(string models) => ModelList(models).FirstOrDefault() ?? string.Empty;
+
+    private static List<string> ModelList(string models) =>
+        [.. models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 }

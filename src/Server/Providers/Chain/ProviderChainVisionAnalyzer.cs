@@ -56,7 +56,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
                     async token => await TryOnceAsync(provider, request, attempts, token),
                     cancellationToken);
                 provider.Outcomes.Record(true);
-                return new VisionResult(provider.Name, provider.Model, Degraded: false, findings, attempts)
+                return new VisionResult(provider.Name, attempts[^1].Model, Degraded: false, findings, attempts)
                 {
                     PromptHashes = new Dictionary<string, string> { [request.Prompt.Name] = request.Prompt.Sha256 },
                 };
@@ -119,7 +119,9 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
             inputTokens = response.Usage?.InputTokenCount ?? 0;
             outputTokens = response.Usage?.OutputTokenCount ?? 0;
             var findings = VisionResponseParser.Parse(response.Text, request.ImageCount, provider.Name);
-            attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, "success", Elapsed(started), inputTokens, outputTokens, null));
+            // The model that answered (OpenRouter may route to another model of OPENROUTER_MODELS).
+            var servedModel = string.IsNullOrEmpty(response.ModelId) ? provider.Model : response.ModelId;
+            attempts.Add(new ProviderAttemptRecord(provider.Name, servedModel, "success", Elapsed(started), inputTokens, outputTokens, null));
             return findings;
         }
         catch (Exception ex)
