@@ -99,6 +99,30 @@ public sealed class Neo4jReportRepositoryTests : ReportRepositoryContract
     }
 
     [Fact]
+    public async Task Save_LinksSimilarEarlierReportsOfTheSameOwner_WithScores()
+    {
+        var earlier = NewReport("similar-owner", DateTimeOffset.UtcNow);
+        var someoneElses = NewReport("other-owner", DateTimeOffset.UtcNow);
+        foreach (var report in new[] { earlier, someoneElses })
+        {
+            await Repository.SaveAsync(report, new StoredEmbedding(report.Id, report.OwnerId, "m", [1, 0, 0, 0], "CR", null), [], CancellationToken.None);
+        }
+
+        var later = NewReport("similar-owner", DateTimeOffset.UtcNow.AddSeconds(1));
+        await Repository.SaveAsync(later, new StoredEmbedding(later.Id, later.OwnerId, "m", [1, 0, 0, 0], "CR", null)
+        {
+            // A link to another owner's report is never written, whatever the caller passes.
+            SimilarTo = [new SimilarLink(earlier.Id, 0.93), new SimilarLink(someoneElses.Id, 0.99)],
+        }, [], CancellationToken.None);
+
+        Assert.Equal(1, await CountAsync("MATCH (:Report {id: $a})-[s:SIMILAR_TO]->(:Report {id: $b}) WHERE s.score > 0.92 AND s.score < 0.94 RETURN count(s)",
+            new() { ["a"] = later.Id, ["b"] = earlier.Id }));
+        Assert.Equal(1, await CountAsync("MATCH ()-[s:SIMILAR_TO]->() RETURN count(s)"));
+        await Repository.DeleteAsync("similar-owner", earlier.Id, CancellationToken.None);
+        Assert.Equal(0, await CountAsync("MATCH ()-[s:SIMILAR_TO]->() RETURN count(s)"));
+    }
+
+    [Fact]
     public async Task Initialize_CreatesUniqueConstraints_Idempotently()
     {
         await Repository.InitializeAsync(CancellationToken.None);

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using MedicalImaging.Contracts.V1;
+using MedicalImaging.Server.Storage.Neo4j;
 using MedicalImaging.Tests.Support;
 
 namespace MedicalImaging.Server.Tests.Storage;
@@ -34,6 +35,17 @@ public sealed class Neo4jServerTests
                 Assert.Equal("neo4j", (await client.GetHealthAsync(new GetHealthRequest())).Database.Provider);
                 var heatmap = await client.GetHeatmapAsync(new GetHeatmapRequest { ReportId = first }, auth);
                 Assert.Equal("image/png", heatmap.ContentType);
+            }
+
+            // The second report was linked to the first, with the index's score, as it was written.
+            using (var http = new HttpClient())
+            {
+                var graph = Neo4jReportRepositoryTests.NewClient(http);
+                await graph.DiscoverAsync(CancellationToken.None);
+                var rows = (await graph.RunAsync(
+                    [new CypherStatement("MATCH (:Report {id: $a})-[s:SIMILAR_TO]->(:Report {id: $b}) RETURN s.score", new Dictionary<string, object?> { ["a"] = second, ["b"] = first })],
+                    CancellationToken.None))[0];
+                Assert.InRange(Assert.Single(rows)[0].GetDouble(), 0.5, 1.0);
             }
 
             await using (var restarted = await RunningServer.StartAsync(settings))

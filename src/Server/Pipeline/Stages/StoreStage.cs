@@ -15,6 +15,10 @@ public sealed class StoreStage : IAnalysisStage
         _index = index;
     }
 
+    /// <summary>How many similar earlier reports a new report is linked to in the graph store, and from which score.</summary>
+    private const int SimilarLinks = 5;
+    private const float SimilarLinkMinScore = 0.5f;
+
     public PipelineStage Stage => PipelineStage.Store;
 
     public int DonePercent => 95;
@@ -24,7 +28,13 @@ public sealed class StoreStage : IAnalysisStage
         var report = state.Report!;
         var vector = state.Embedding!;
         var heatmaps = state.Images.Where(i => i.Heatmap is not null).Select(i => new StoredHeatmap(i.Source.Index, i.Heatmap!.Png)).ToList();
-        var embedding = new StoredEmbedding(report.Id, report.OwnerId, report.Provenance.EmbeddingModel, vector, report.Modality, report.BodyPart);
+        var embedding = new StoredEmbedding(report.Id, report.OwnerId, report.Provenance.EmbeddingModel, vector, report.Modality, report.BodyPart)
+        {
+            SimilarTo = vector.Length == _index.Dimension
+                ? [.. _index.Search(new SimilarityQuery(report.OwnerId, vector, SimilarLinks, report.Id, MinScore: SimilarLinkMinScore))
+                    .Select(h => new SimilarLink(h.ReportId, h.Score))]
+                : [],
+        };
 
         // The write is not cancelled half-way: a client that hangs up after this point still gets a stored report.
         await _repository.SaveAsync(report, embedding, heatmaps, CancellationToken.None);

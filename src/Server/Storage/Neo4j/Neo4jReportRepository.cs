@@ -8,7 +8,7 @@ namespace MedicalImaging.Server.Storage.Neo4j;
 /// <summary>
 /// The graph store: (:User)-[:OWNS]->(:Report)-[:HAS_IMAGE]->(:Image), (:Report)-[:HAS_FINDING]->(:Finding)
 /// -[:LOCATED_IN]->(:Anatomy), (:Finding)-[:INDICATES]->(:Condition), (:Report)-[:CITES]->(:Citation),
-/// (:Report)-[:HAS_HEATMAP]->(:Heatmap). Anatomy, Condition, Image, Citation and User nodes are shared
+/// (:Report)-[:HAS_HEATMAP]->(:Heatmap), (:Report)-[:SIMILAR_TO {score}]->(:Report). Anatomy, Condition, Image, Citation and User nodes are shared
 /// (MERGE): the knowledge graph. The report body is
 /// also kept as JSON on the Report node, so reads return exactly what SQLite returns. One transaction
 /// per report write; batched with UNWIND; parameters only.
@@ -93,6 +93,16 @@ public sealed class Neo4jReportRepository : IReportRepository
                 {
                     ["pmid"] = c.Pmid, ["title"] = c.Title, ["journal"] = c.Journal, ["year"] = c.Year, ["doi"] = c.Doi, ["url"] = c.Url,
                 }).ToList(),
+            }),
+            new("""
+                MATCH (r:Report {id: $id})
+                UNWIND $similar AS link
+                MATCH (o:Report {id: link.id}) WHERE o.owner_id = $owner
+                CREATE (r)-[:SIMILAR_TO {score: link.score}]->(o)
+                """, new Dictionary<string, object?>
+            {
+                ["id"] = id, ["owner"] = report.OwnerId,
+                ["similar"] = embedding.SimilarTo.Select(l => new Dictionary<string, object?> { ["id"] = l.ReportId, ["score"] = l.Score }).ToList(),
             }),
             new("""
                 MATCH (r:Report {id: $id})
