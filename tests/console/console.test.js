@@ -137,6 +137,7 @@ describe('browser console', () => {
 
     firstReportId = (await page.textContent('#report-id')).trim();
     assert.match(firstReportId, /^rpt_/);
+    await reportShown(page, firstReportId);
     assert.ok((await page.textContent('#impression')).trim().length > 10);
     assert.match(await page.textContent('#disclaimer'), /NOT FOR DIAGNOSTIC USE/);
     assert.match(await page.textContent('#provider'), /Provider: local/);
@@ -156,8 +157,7 @@ describe('browser console', () => {
     assert.equal(await page.$eval('#original-0', img => img.naturalWidth), 512);
 
     await page.locator(`#reports tr[data-report-id="${firstReportId}"]`).waitFor(WAIT);
-    await page.locator('#similar-panel').waitFor({ state: 'visible', ...WAIT });
-    await page.waitForFunction(() => !/Looking for/.test(document.getElementById('similar').textContent), null, WAIT);
+    assert.ok(await page.locator('#similar-panel').isVisible());
     // The only report so far: nothing similar yet, and the section says so.
     assert.match(await page.textContent('#similar'), /No similar cases/);
   });
@@ -188,6 +188,7 @@ describe('browser console', () => {
     }, firstReportId, WAIT);
     secondReportId = (await page.textContent('#report-id')).trim();
     assert.match(secondReportId, /^rpt_/);
+    await reportShown(page, secondReportId);
 
     const similar = page.locator(`#similar li[data-report-id="${firstReportId}"]`);
     await similar.waitFor(WAIT);
@@ -196,7 +197,7 @@ describe('browser console', () => {
 
     await page.locator(`#reports tr[data-report-id="${secondReportId}"]`).waitFor(WAIT);
     assert.equal(await page.locator('#reports tbody tr').count(), 2);
-    await page.waitForFunction(() => document.getElementById('heatmap-0')?.naturalWidth > 0, null, WAIT);
+    await page.locator(`#reports tr.current[data-report-id="${secondReportId}"]`).waitFor(WAIT);
   });
 
   test('the screenshot shows the page with a coloured heatmap over the image', async () => {
@@ -249,10 +250,10 @@ describe('browser console', () => {
       const id = document.getElementById('report-id').textContent.trim();
       return id && !known.includes(id) && !document.getElementById('report-panel').hidden;
     }, [firstReportId, secondReportId], WAIT);
+    await reportShown(page, (await page.textContent('#report-id')).trim());
     const decode = await page.textContent('#stages li[data-stage="decode"] .stage-message');
     assert.match(decode, /dicom 512×512 CR/i);
     assert.match(await page.textContent('#report .summary'), /CR CHEST/);
-    await page.waitForFunction(() => document.getElementById('heatmap-0')?.naturalWidth > 0, null, WAIT);
     assert.equal(await page.locator('#original-0').count(), 0);
     assert.match(await page.textContent('#images'), /cannot display DICOM/);
     // The patient name in the file never reaches the report.
@@ -261,11 +262,12 @@ describe('browser console', () => {
 
   test('past reports open from the list, with their heatmap and similar cases', async () => {
     await page.click(`#reports tr[data-report-id="${firstReportId}"] button`);
-    await page.waitForFunction(first => document.getElementById('report-id').textContent.trim() === first, firstReportId, WAIT);
+    await reportShown(page, firstReportId);
     assert.ok(await page.locator('#progress-panel').isHidden(), 'no progress for a stored report');
-    await page.waitForFunction(() => document.getElementById('heatmap-0')?.naturalWidth > 0, null, WAIT);
-    await page.locator(`#similar li[data-report-id="${secondReportId}"]`).waitFor(WAIT);
-    assert.equal(await page.locator('#reports tr.current').getAttribute('data-report-id'), firstReportId);
+    assert.equal(await page.locator('#original-0').count(), 0, 'no original for a stored report');
+    assert.equal(await page.locator(`#similar li[data-report-id="${secondReportId}"]`).count(), 1);
+    await page.locator(`#reports tr.current[data-report-id="${firstReportId}"]`).waitFor(WAIT);
+    assert.equal(await page.locator('#reports tr.current').count(), 1);
     assert.match(await page.textContent('#disclaimer'), /NOT FOR DIAGNOSTIC USE/);
 
     // Reloading the tab keeps the session (sessionStorage) and lists the reports again.
@@ -283,6 +285,16 @@ describe('browser console', () => {
     assert.deepEqual(pageErrors, []);
   });
 });
+
+/** Waits until the page shows one report whole: report, its images with a loaded heatmap, its similar cases. */
+function reportShown(page, reportId) {
+  return page.waitForFunction(id => {
+    const byId = name => document.getElementById(name);
+    return byId('report-id').textContent.trim() === id && !byId('report-panel').hidden
+      && byId('images').dataset.reportId === id && byId('heatmap-0')?.naturalWidth > 0
+      && byId('similar').dataset.reportId === id;
+  }, reportId, WAIT);
+}
 
 /** The HTTP status of a GET over cleartext HTTP/2 (prior knowledge), as gRPC clients connect. */
 function h2cStatus(url, path) {

@@ -158,14 +158,18 @@ async function showReport(report, { original = '' } = {}) {
   $('report-id').textContent = report.id;
   $('report').replaceChildren(renderReport(report));
   $('report-panel').hidden = false;
+  for (const row of $('reports').querySelectorAll('tr[data-report-id]')) {
+    row.classList.toggle('current', row.dataset.reportId === report.id);
+  }
   await Promise.all([showImages(report, original), showSimilar(report.id)]);
 }
 
+/** Lays out the images of a report at once, then fills in the heatmaps as they download. */
 async function showImages(report, original) {
   for (const url of state.heatmapUrls) URL.revokeObjectURL(url);
   state.heatmapUrls = [];
-  const figures = [];
-  for (const image of report.images ?? []) {
+  const downloads = [];
+  const cards = (report.images ?? []).map(image => {
     const index = Number(image.index ?? 0);
     const parts = [];
     if (original && index === 0) {
@@ -179,27 +183,27 @@ async function showImages(report, original) {
       const img = el('img', { id: `heatmap-${index}`, class: 'heatmap', alt: `anomaly heatmap of image ${index + 1}` });
       parts.push(el('figure', {}, img,
         el('figcaption', {}, 'Heatmap over the preprocessed image', el('br'), el('span', { class: 'muted small' }, image.heatmapMethod ?? ''))));
-      try {
-        const url = URL.createObjectURL(await api.heatmap(report.id, index));
+      downloads.push(api.heatmap(report.id, index).then(blob => {
+        const url = URL.createObjectURL(blob);
         state.heatmapUrls.push(url);
         img.src = url;
-      } catch (e) {
-        showError(e);
-      }
+      }, showError));
     } else {
       parts.push(el('p', { class: 'muted' }, 'No heatmap for this image.'));
     }
     const flags = image.qualityFlags?.length ? `Quality: ${image.qualityFlags.join(', ')}` : 'No quality flags';
-    figures.push(el('div', { class: 'image-card' },
+    return el('div', { class: 'image-card' },
       el('h3', {}, `Image ${index + 1}: ${[image.modality, image.bodyPart].filter(Boolean).join(' ')}`),
       el('div', { class: 'figures' }, parts),
       el('p', { class: 'muted small' }, flags),
       el('details', {}, el('summary', {}, 'Measurements'),
         el('table', { class: 'measurements' }, Object.entries(image.measurements ?? {}).map(([k, v]) =>
-          el('tr', {}, el('th', {}, k), el('td', {}, String(v))))))));
-  }
-  $('images').replaceChildren(...figures);
-  $('images-panel').hidden = figures.length === 0;
+          el('tr', {}, el('th', {}, k), el('td', {}, String(v)))))));
+  });
+  $('images').replaceChildren(...cards);
+  $('images').dataset.reportId = report.id;
+  $('images-panel').hidden = cards.length === 0;
+  await Promise.all(downloads);
 }
 
 async function showSimilar(reportId) {
@@ -207,7 +211,9 @@ async function showSimilar(reportId) {
   $('similar').replaceChildren(el('p', { class: 'muted' }, 'Looking for similar cases…'));
   try {
     const { results = [] } = await api.findSimilar(reportId, 5);
+    if (reportId !== state.currentReportId) return; // another report was opened meanwhile
     $('similar').replaceChildren(renderSimilar(results, openReport));
+    $('similar').dataset.reportId = reportId;
   } catch (e) {
     $('similar').replaceChildren(el('p', { class: 'muted' }, 'Similar cases unavailable.'));
     showError(e);
@@ -226,6 +232,16 @@ async function openReport(reportId) {
   }
 }
 
+/** Empties the report, image and similar-case panels, so nothing of the previous report lingers. */
+function clearReport() {
+  for (const id of ['report', 'images', 'similar']) {
+    $(id).replaceChildren();
+    delete $(id).dataset.reportId;
+    $(`${id}-panel`).hidden = true;
+  }
+  $('report-id').textContent = '';
+}
+
 // --- analysis -------------------------------------------------------------------------------
 
 async function analyze(event) {
@@ -235,9 +251,7 @@ async function analyze(event) {
   state.busy = true;
   $('analyze').disabled = true;
   resetProgress();
-  $('report-panel').hidden = true;
-  $('images-panel').hidden = true;
-  $('similar-panel').hidden = true;
+  clearReport();
   try {
     const file = state.file;
     const image = { filename: file.name, content: await fileToBase64(file) };
