@@ -5,7 +5,7 @@ public static class DicomCodecs
 {
     private static readonly Lazy<IReadOnlyList<IDicomFrameCodec>> Available = new(Discover);
 
-    /// <summary>Ours first (RLE, JPEG lossless), then CharLS for JPEG-LS, then GDCM for the rest.</summary>
+    /// <summary>Ours first (RLE, JPEG lossless), then CharLS for JPEG-LS, OpenCV for 8-bit JPEG, then GDCM for the rest.</summary>
     public static IReadOnlyList<IDicomFrameCodec> Default => Available.Value;
 
     private static List<IDicomFrameCodec> Discover()
@@ -14,6 +14,11 @@ public static class DicomCodecs
         if (CharLsCodec.IsAvailable)
         {
             codecs.Add(new CharLsCodec());
+        }
+
+        if (OpenCvJpegCodec.IsAvailable)
+        {
+            codecs.Add(new OpenCvJpegCodec());
         }
 
         if (GdcmCodec.IsAvailable)

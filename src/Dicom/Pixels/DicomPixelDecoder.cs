@@ -62,18 +62,18 @@ public sealed class DicomPixelDecoder
                 $"a {info.Rows}x{info.Columns}x{info.SamplesPerPixel} frame ({frameBytes} bytes) cannot come from {compressed.Length} compressed bytes"));
         }
 
-        var codec = FindCodec(info.TransferSyntax);
+        var codec = FindCodec(info.TransferSyntax, compressed.Span, info);
         var output = new byte[frameBytes];
         var outPhotometric = codec.Decode(compressed.Span, info, output);
         StoredValueNormalizer.Normalize(output, info);
         return new DecodedFrame(info, output, outPhotometric, frameIndex, codec.Name);
     }
 
-    private IDicomFrameCodec FindCodec(DicomTransferSyntax syntax)
+    private IDicomFrameCodec FindCodec(DicomTransferSyntax syntax, ReadOnlySpan<byte> compressed, PixelDataInfo info)
     {
         foreach (var codec in _codecs)
         {
-            if (codec.CanDecode(syntax))
+            if (codec.CanDecode(syntax) && codec.CanDecodeFrame(compressed, info))
             {
                 return codec;
             }
