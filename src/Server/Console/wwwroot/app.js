@@ -250,6 +250,7 @@ async function analyze(event) {
   clearError();
   state.busy = true;
   $('analyze').disabled = true;
+  $('analyze').textContent = 'Analysing…';
   resetProgress();
   clearReport();
   try {
@@ -276,6 +277,7 @@ async function analyze(event) {
   } finally {
     state.busy = false;
     $('analyze').disabled = !state.file;
+    $('analyze').textContent = 'Analyse';
   }
 }
 
