@@ -1,10 +1,10 @@
 using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.WebConsole;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using MedicalImaging.Server.WebConsole;
 
 // Beside MapMedicalImaging, which calls it.
 namespace MedicalImaging.Server.Hosting;
@@ -20,9 +20,10 @@ public static class ConsoleEndpoints
 
     /// <summary>Self only: no inline script or style, images from the API as blob: URLs.</summary>
     public const string ContentSecurityPolicy =
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; "
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob:; connect-src 'self'; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
+    /// <summary>Maps <c>GET/HEAD /console/{path}</c> (the embedded files) and the redirects of <c>/</c> and <c>/console</c>.</summary>
     public static WebApplication MapConsole(this WebApplication app)
     {
         var assets = ConsoleAssets.Load(typeof(ConsoleEndpoints).Assembly);
