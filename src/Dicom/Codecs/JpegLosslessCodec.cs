@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace MedicalImaging.Dicom;
 
@@ -14,7 +16,7 @@ public sealed class JpegLosslessCodec : IDicomFrameCodec
     /// <inheritdoc />
     public string Decode(ReadOnlySpan<byte> compressed, PixelDataInfo info, Span<byte> destination)
     {
-        var decoder = new JpegLosslessDecoder();
+        using var decoder = new JpegLosslessDecoder();
         decoder.Decode(compressed, checked((int)info.PixelCount));
         if (decoder.Width != info.Columns || decoder.Height != info.Rows || decoder.Planes.Length != info.SamplesPerPixel)
         {
@@ -24,19 +26,33 @@ public sealed class JpegLosslessCodec : IDicomFrameCodec
 
         var spp = info.SamplesPerPixel;
         var bps = info.BytesPerSample;
-        var pixels = (int)info.PixelCount;
-        destination.Clear();
+        if (spp == 1 && bps == 2)
+        {
+            MemoryMarshal.AsBytes(decoder.Plane(0)).CopyTo(destination);
+            return info.Photometric;
+        }
+
+        if (bps > 2)
+        {
+            destination.Clear();
+        }
+
         for (var s = 0; s < spp; s++)
         {
-            var plane = decoder.Planes[s];
-            for (var p = 0; p < pixels; p++)
+            var plane = decoder.Plane(s);
+            if (bps == 1)
             {
-                var d = (p * spp + s) * bps;
-                var v = plane[p];
-                destination[d] = (byte)v;
-                if (bps > 1)
+                for (var p = 0; p < plane.Length; p++)
                 {
-                    destination[d + 1] = (byte)(v >> 8);
+                    destination[p * spp + s] = (byte)plane[p];
+                }
+            }
+            else
+            {
+                var stride = spp * bps;
+                for (var p = 0; p < plane.Length; p++)
+                {
+                    BinaryPrimitives.WriteUInt16LittleEndian(destination[(p * stride + s * bps)..], plane[p]);
                 }
             }
         }

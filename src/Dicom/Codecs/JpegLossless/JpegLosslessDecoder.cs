@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace MedicalImaging.Dicom;
 
@@ -7,7 +9,7 @@ namespace MedicalImaging.Dicom;
 /// ITU T.81 process 14 (lossless, Huffman, non-hierarchical): SOF3, predictors 1–7, point transform,
 /// restart intervals, interleaved or one-scan-per-component, precision 2–16, no subsampling.
 /// </summary>
-internal sealed class JpegLosslessDecoder
+internal sealed class JpegLosslessDecoder : IDisposable
 {
     private readonly JpegHuffmanTable?[] _tables = new JpegHuffmanTable?[4];
     private int _restartInterval;
@@ -16,9 +18,24 @@ internal sealed class JpegLosslessDecoder
     private int _height;
     private byte[] _componentIds = [];
     private ushort[][] _planes = [];
+    private bool[] _scanned = [];
 
-    /// <summary>Decoded samples, one plane per component.</summary>
+    /// <summary>Decoded samples, one plane per component (pooled arrays: only the first Width×Height are the image).</summary>
     public ushort[][] Planes => _planes;
+
+    /// <summary>The decoded samples of component <paramref name="index"/>.</summary>
+    public Span<ushort> Plane(int index) => _planes[index].AsSpan(0, _width * _height);
+
+    /// <summary>Returns the planes to the pool.</summary>
+    public void Dispose()
+    {
+        foreach (var plane in _planes)
+        {
+            ArrayPool<ushort>.Shared.Return(plane);
+        }
+
+        _planes = [];
+    }
 
     public int Width => _width;
 
@@ -99,6 +116,13 @@ internal sealed class JpegLosslessDecoder
         {
             throw Error(pos, "no SOF3 frame header");
         }
+
+        // Pooled planes hold stale samples until a scan writes them.
+        var missing = Array.IndexOf(_scanned, false);
+        if (missing >= 0)
+        {
+            throw Error(pos, string.Create(CultureInfo.InvariantCulture, $"component {_componentIds[missing]} has no scan"));
+        }
     }
 
     private void ReadFrame(ReadOnlySpan<byte> s, int pos, int maxPixels)
@@ -122,7 +146,9 @@ internal sealed class JpegLosslessDecoder
             throw Error(pos, string.Create(CultureInfo.InvariantCulture, $"SOF3 says {_width}x{_height}, larger than the DICOM header allows"));
         }
 
+        Dispose(); // a second frame header replaces the first
         _componentIds = new byte[count];
+        _scanned = new bool[count];
         _planes = new ushort[count][];
         for (var c = 0; c < count; c++)
         {
@@ -132,7 +158,7 @@ internal sealed class JpegLosslessDecoder
                 throw Error(pos, "subsampled lossless JPEG is not supported");
             }
 
-            _planes[c] = new ushort[_width * _height];
+            _planes[c] = ArrayPool<ushort>.Shared.Rent(_width * _height); // every sample is written by the scan
         }
     }
 
@@ -183,6 +209,7 @@ internal sealed class JpegLosslessDecoder
             }
 
             planes[k] = _planes[index];
+            _scanned[index] = true;
             tables[k] = _tables[header[2 + 2 * k] >> 4] ?? throw Error(start, "SOS uses an undefined Huffman table");
         }
 
@@ -197,77 +224,13 @@ internal sealed class JpegLosslessDecoder
         var width = _width;
         var mask = (1 << (_precision)) - 1;
         var initial = 1 << (_precision - pointTransform - 1);
-        var mcuCount = 0;
-        var firstRowOfInterval = 0;
-        for (var y = 0; y < _height; y++)
+        if (ns == 1 && (_restartInterval == 0 || _restartInterval % width == 0))
         {
-            for (var x = 0; x < width; x++)
-            {
-                if (_restartInterval > 0 && mcuCount > 0 && mcuCount % _restartInterval == 0)
-                {
-                    reader.Restart();
-                    firstRowOfInterval = y;
-                    if (x != 0)
-                    {
-                        throw Error(reader.Position, "restart interval not a multiple of the row length");
-                    }
-                }
-
-                mcuCount++;
-                var i = y * width + x;
-                for (var k = 0; k < ns; k++)
-                {
-                    var plane = planes[k];
-                    var t = tables[k].Decode(ref reader);
-                    int diff;
-                    if (t == 0)
-                    {
-                        diff = 0;
-                    }
-                    else if (t == 16)
-                    {
-                        diff = 32768;
-                    }
-                    else if (t > 16)
-                    {
-                        throw Error(reader.Position, "difference category above 16");
-                    }
-                    else
-                    {
-                        diff = reader.ReadBits(t);
-                        if (diff < 1 << (t - 1))
-                        {
-                            diff -= (1 << t) - 1;
-                        }
-                    }
-
-                    int pred;
-                    if (y == firstRowOfInterval)
-                    {
-                        pred = x == 0 ? initial : plane[i - 1];
-                    }
-                    else if (x == 0)
-                    {
-                        pred = plane[i - width];
-                    }
-                    else
-                    {
-                        int ra = plane[i - 1], rb = plane[i - width], rc = plane[i - width - 1];
-                        pred = predictor switch
-                        {
-                            1 => ra,
-                            2 => rb,
-                            3 => rc,
-                            4 => ra + rb - rc,
-                            5 => ra + ((rb - rc) >> 1),
-                            6 => rb + ((ra - rc) >> 1),
-                            _ => (ra + rb) >> 1,
-                        };
-                    }
-
-                    plane[i] = (ushort)((pred + diff) & 0xFFFF);
-                }
-            }
+            DecodeSingleComponent(ref reader, planes[0], tables[0], predictor, initial);
+        }
+        else
+        {
+            DecodeInterleaved(ref reader, planes, tables, predictor, initial);
         }
 
         if (reader.Overrun > 4)
@@ -279,7 +242,7 @@ internal sealed class JpegLosslessDecoder
         {
             foreach (var plane in planes)
             {
-                for (var i = 0; i < plane.Length; i++)
+                for (var i = 0; i < _width * _height; i++)
                 {
                     plane[i] = (ushort)((plane[i] << pointTransform) & mask);
                 }
@@ -295,6 +258,146 @@ internal sealed class JpegLosslessDecoder
 
         return next;
     }
+
+    private void DecodeInterleaved(ref JpegBitReader reader, ushort[][] planes, JpegHuffmanTable[] tables, int predictor, int initial)
+    {
+        var ns = planes.Length;
+        var width = _width;
+        var untilRestart = _restartInterval;
+        var firstRowOfInterval = 0;
+        for (var y = 0; y < _height; y++)
+        {
+            var row = y * width;
+            for (var x = 0; x < width; x++)
+            {
+                if (_restartInterval > 0)
+                {
+                    if (untilRestart == 0)
+                    {
+                        reader.Restart();
+                        firstRowOfInterval = y;
+                        untilRestart = _restartInterval;
+                        if (x != 0)
+                        {
+                            throw Error(reader.Position, "restart interval not a multiple of the row length");
+                        }
+                    }
+
+                    untilRestart--;
+                }
+
+                var i = row + x;
+                for (var k = 0; k < ns; k++)
+                {
+                    var plane = planes[k];
+                    var diff = tables[k].DecodeDifference(ref reader);
+                    int pred;
+                    if (y == firstRowOfInterval)
+                    {
+                        pred = x == 0 ? initial : plane[i - 1];
+                    }
+                    else if (x == 0)
+                    {
+                        pred = plane[i - width];
+                    }
+                    else
+                    {
+                        pred = Predict(predictor, plane[i - 1], plane[i - width], plane[i - width - 1]);
+                    }
+
+                    plane[i] = (ushort)(pred + diff);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One component, restarts (if any) at row starts: the predictor chosen once per row, the bit accumulator kept in
+    /// locals (registers) and the whole-difference lookup inlined.
+    /// </summary>
+    private void DecodeSingleComponent(ref JpegBitReader reader, ushort[] plane, JpegHuffmanTable table, int predictor, int initial)
+    {
+        var width = _width;
+        var rowsPerInterval = _restartInterval / width;
+        var firstRowOfInterval = 0;
+        var lut = table.Differences;
+        var symbols = table.Symbols;
+        var (acc, count) = reader.State;
+        for (var y = 0; y < _height; y++)
+        {
+            if (rowsPerInterval > 0 && y > 0 && y % rowsPerInterval == 0)
+            {
+                reader.Sync(acc, count);
+                reader.Restart();
+                (acc, count) = reader.State;
+                firstRowOfInterval = y;
+            }
+
+            var row = plane.AsSpan(y * width, width);
+            var above = y == firstRowOfInterval ? default : plane.AsSpan((y - 1) * width, width);
+            var rowPredictor = y == firstRowOfInterval ? 1 : predictor;
+            var left = y == firstRowOfInterval ? initial : above[0];
+            for (var x = 0; x < row.Length; x++)
+            {
+                if (count < 32)
+                {
+                    (acc, count) = reader.Refill(acc, count);
+                }
+
+                var peek = (int)(acc >> (count - JpegHuffmanTable.LookupBits)) & ((1 << JpegHuffmanTable.LookupBits) - 1);
+                var entry = lut[peek];
+                int diff;
+                if (entry != 0)
+                {
+                    count -= entry & 0xFF;
+                    diff = entry >> 8;
+                }
+                else if (symbols[peek] is var symbol && symbol != 0 && (symbol & 0xFF) is var t and > 0 and < 16)
+                {
+                    // Short code, many extra bits: count ≥ 32 covers the ≤ 12 + 15 bits.
+                    count -= symbol >> 8;
+                    count -= t;
+                    diff = JpegHuffmanTable.Extend((int)(acc >> count) & ((1 << t) - 1), t);
+                }
+                else
+                {
+                    reader.Sync(acc, count);
+                    diff = table.DecodeDifference(ref reader);
+                    (acc, count) = reader.State;
+                }
+
+                int pred;
+                if (x == 0)
+                {
+                    pred = left;
+                }
+                else if (rowPredictor == 1)
+                {
+                    pred = row[x - 1];
+                }
+                else
+                {
+                    pred = Predict(rowPredictor, row[x - 1], above[x], above[x - 1]);
+                }
+
+                row[x] = (ushort)(pred + diff);
+            }
+        }
+
+        reader.Sync(acc, count);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Predict(int predictor, int ra, int rb, int rc) => predictor switch
+    {
+        1 => ra,
+        2 => rb,
+        3 => rc,
+        4 => ra + rb - rc,
+        5 => ra + ((rb - rc) >> 1),
+        6 => rb + ((ra - rc) >> 1),
+        _ => (ra + rb) >> 1,
+    };
 
     private static DicomFormatException Error(int pos, string what) =>
         new(DicomTags.PixelData, -1, string.Create(CultureInfo.InvariantCulture, $"JPEG lossless, codestream byte {pos}: {what}"));
