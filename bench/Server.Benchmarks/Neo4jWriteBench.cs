@@ -9,35 +9,41 @@ using MedicalImaging.Server.Storage.Neo4j;
 namespace MedicalImaging.Server.Benchmarks;
 
 /// <summary>
-/// `--neo4j-writes N URI USER PASSWORD`: writes N reports (3 findings, 1 image, 2 citations, a heatmap,
-/// a 256-d embedding) one transaction each against a real Neo4j and prints latency percentiles and
-/// throughput. A stopwatch bench: BenchmarkDotNet's repeated invocations would grow the graph under it.
+/// `--neo4j-writes N URI USER PASSWORD [WRITERS]`: writes N reports (3 findings, 1 image, 2 citations, a heatmap,
+/// a 256-d embedding) one transaction each, from WRITERS concurrent writers (default 1), against a real
+/// Neo4j and prints latency percentiles and throughput. A stopwatch bench: BenchmarkDotNet's repeated invocations would grow the graph under it.
 /// </summary>
 public static class Neo4jWriteBench
 {
     public static async Task<int> RunAsync(string[] args)
     {
         var count = int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture);
+        var writers = args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 1;
         using var http = new HttpClient();
         var repository = new Neo4jReportRepository(new Neo4jHttpClient(http, new Neo4jOptions { Uri = args[2], User = args[3], Password = args[4] }));
         await repository.InitializeAsync(CancellationToken.None);
         var heatmap = new byte[40_000];
         Random.Shared.NextBytes(heatmap);
-        var latencies = new List<double>(count);
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var next = -1;
         var total = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
         {
-            var report = Report(i);
-            var vector = new float[256];
-            vector[i % 256] = 1;
-            var started = Stopwatch.GetTimestamp();
-            await repository.SaveAsync(report, new StoredEmbedding(report.Id, report.OwnerId, "hashing-v1-256", vector, "CR", "CHEST"), [new StoredHeatmap(0, heatmap)], CancellationToken.None);
-            latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        }
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < count)
+            {
+                var report = Report(i);
+                var vector = new float[256];
+                vector[i % 256] = 1;
+                var started = Stopwatch.GetTimestamp();
+                await repository.SaveAsync(report, new StoredEmbedding(report.Id, report.OwnerId, "hashing-v1-256", vector, "CR", "CHEST"), [new StoredHeatmap(0, heatmap)], CancellationToken.None);
+                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        })));
 
-        latencies.Sort();
-        Console.WriteLine($"Neo4j report writes: {count} in {total.Elapsed.TotalSeconds:F1} s = {count / total.Elapsed.TotalSeconds:F0}/s; " +
-            $"p50 {latencies[count / 2]:F1} ms, p95 {latencies[(int)(count * 0.95)]:F1} ms, max {latencies[^1]:F1} ms");
+        var sorted = latencies.Order().ToList();
+        Console.WriteLine($"Neo4j report writes, {writers} writer(s): {count} in {total.Elapsed.TotalSeconds:F1} s = {count / total.Elapsed.TotalSeconds:F0}/s; " +
+            $"p50 {sorted[count / 2]:F1} ms, p95 {sorted[(int)(count * 0.95)]:F1} ms, max {sorted[^1]:F1} ms");
         return 0;
     }
 

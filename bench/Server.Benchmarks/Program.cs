@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using MedicalImaging.Server.Benchmarks;
 
 // dotnet run -c Release --project bench/Server.Benchmarks -- --filter '*' --job short --inProcess
-// dotnet run -c Release --project bench/Server.Benchmarks -- --neo4j-writes 500 http://127.0.0.1:17474 neo4j PASSWORD
+// dotnet run -c Release --project bench/Server.Benchmarks -- --neo4j-writes 500 http://127.0.0.1:17474 neo4j PASSWORD [WRITERS]
 if (args.Length > 0 && args[0] == "--neo4j-writes")
 {
     return await Neo4jWriteBench.RunAsync(args);
