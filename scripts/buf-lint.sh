@@ -3,7 +3,8 @@
 # (pinned), copies google/api/{annotations,http,httpbody}.proto from the Google.Api.CommonProtos
 # NuGet package into .tools/protos-thirdparty, runs `buf lint`, then `buf breaking` against the
 # frozen released contract (contract/medimaging-v1.binpb). Idempotent; non-zero on findings.
-# `scripts/buf-lint.sh --freeze` rewrites the frozen image: do that only with a new package version.
+# An incompatible change fails unless the package's major version (clients/typescript/package.json)
+# moved from the frozen one (contract/medimaging-v1.version). `--freeze` rewrites the image and version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUF_VERSION=1.75.0
@@ -27,10 +28,21 @@ done
 buf=.tools/buf/node_modules/.bin/buf
 $buf lint
 echo "buf lint: protos/ clean (STANDARD)" >&2
+# The released contract's version is the TypeScript SDK's package version (clients/typescript/package.json);
+# contract/medimaging-v1.version records the version the image was frozen at.
+package_version=$(sed -n 's/^  "version": "\([^"]*\)".*/\1/p' clients/typescript/package.json | head -1)
 if [[ "${1:-}" == "--freeze" ]]; then
   $buf build protos -o contract/medimaging-v1.binpb
-  echo "buf: froze the contract into contract/medimaging-v1.binpb" >&2
-else
-  $buf breaking protos --against contract/medimaging-v1.binpb
+  echo "$package_version" > contract/medimaging-v1.version
+  echo "buf: froze the contract at version $package_version into contract/medimaging-v1.binpb" >&2
+elif $buf breaking protos --against contract/medimaging-v1.binpb; then
   echo "buf breaking: compatible with contract/medimaging-v1.binpb" >&2
+else
+  frozen_version=$(cat contract/medimaging-v1.version)
+  if [[ "${package_version%%.*}" != "${frozen_version%%.*}" ]]; then
+    echo "buf breaking: incompatible with the contract frozen at $frozen_version, accepted because the package moved to $package_version; run scripts/buf-lint.sh --freeze" >&2
+  else
+    echo "buf breaking: the changes above break the released contract $frozen_version; keep them compatible, or move the package's major version (clients/typescript/package.json) and re-freeze" >&2
+    exit 1
+  fi
 fi
