@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh main
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/Server -c Release -nologo -v quiet
-dotnet build src/Cli -c Release -nologo -v quiet
+dotnet build src/Server -c Release -nologo -v quiet >&2
+dotnet build src/Cli -c Release -nologo -v quiet >&2
 
 export MEDICAL_IMAGING_DATA_DIR="${MEDICAL_IMAGING_DATA_DIR:-$PWD/.data/main}"
 export MEDICAL_IMAGING_PORT="${MEDICAL_IMAGING_PORT:-8001}"
