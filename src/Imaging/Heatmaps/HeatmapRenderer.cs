@@ -45,8 +45,8 @@ internal static class HeatmapRenderer
         using var map8 = new Mat();
         Cv2.Resize(mapSmall8, map8, size, 0, 0, InterpolationFlags.Linear);
         using var colour = ColourLookup.Apply(map8);
-        using var greyBgr = new Mat();
-        Cv2.CvtColor(grey8, greyBgr, ColorConversionCodes.GRAY2BGR);
+        using var greyRgb = new Mat();
+        Cv2.CvtColor(grey8, greyRgb, ColorConversionCodes.GRAY2RGB);
 
         // Colour at fixed opacity where the score is above the cold level; the plain image elsewhere,
         // so unremarkable anatomy stays readable (8-bit operations only: no per-pixel float weights).
@@ -55,11 +55,11 @@ internal static class HeatmapRenderer
         using var canvas = new Mat(Math.Max(size.Height, MinCanvasHeight) + CaptionHeight, size.Width + LegendWidth, MatType.CV_8UC3, Scalar.All(0));
         using (var overlay = new Mat(canvas, new Rect(0, 0, size.Width, size.Height)))
         {
-            Cv2.AddWeighted(colour, Opacity, greyBgr, 1 - Opacity, 0, overlay);
-            greyBgr.CopyTo(overlay, cold);
+            Cv2.AddWeighted(colour, Opacity, greyRgb, 1 - Opacity, 0, overlay);
+            greyRgb.CopyTo(overlay, cold);
             foreach (var region in regions)
             {
-                Cv2.Rectangle(overlay, RegionFusion.ToPixels(region.Box, size), new Scalar(255, 255, 0), 1);
+                Cv2.Rectangle(overlay, RegionFusion.ToPixels(region.Box, size), new Scalar(0, 255, 255), 1);
             }
 
             Cv2.Rectangle(overlay, RegionFusion.ToPixels(hottest, size), Scalar.All(255), 2);
@@ -67,7 +67,7 @@ internal static class HeatmapRenderer
 
         DrawLegend(canvas, size.Width, canvas.Height - CaptionHeight);
         Cv2.PutText(canvas, caption, new Point(4, canvas.Height - 6), HersheyFonts.HersheySimplex, 0.4, Scalar.All(230), 1, LineTypes.AntiAlias);
-        return canvas.ImEncode(".png", Common.PngEncoding.FastParameters);
+        return Common.PngEncoding.Encode(canvas, isRgb: true);
     }
 
     private static Size RenderSize(Size source)
