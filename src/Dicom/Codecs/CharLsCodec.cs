@@ -46,6 +46,19 @@ public sealed class CharLsCodec : IDicomFrameCodec
                 }
 
                 Check(CharLsInterop.GetDestinationSize(decoder, 0, out var size));
+                var sampleBytes = frame.BitsPerSample <= 8 ? 1 : 2;
+                var planar = interleave == 0 && info.SamplesPerPixel > 1;
+                if (!planar && sampleBytes == info.BytesPerSample && size == (nuint)destination.Length)
+                {
+                    // The decoder's layout is ours: decode in place, no buffer, no copy.
+                    fixed (byte* dst = destination)
+                    {
+                        Check(CharLsInterop.DecodeToBuffer(decoder, dst, size, 0));
+                    }
+
+                    return info.Photometric;
+                }
+
                 var buffer = ArrayPool<byte>.Shared.Rent(checked((int)size));
                 try
                 {
@@ -54,8 +67,7 @@ public sealed class CharLsCodec : IDicomFrameCodec
                         Check(CharLsInterop.DecodeToBuffer(decoder, dst, size, 0));
                     }
 
-                    var sampleBytes = frame.BitsPerSample <= 8 ? 1 : 2;
-                    Copy(buffer.AsSpan(0, (int)size), sampleBytes, planar: interleave == 0 && info.SamplesPerPixel > 1, info, destination);
+                    Copy(buffer.AsSpan(0, (int)size), sampleBytes, planar, info, destination);
                 }
                 finally
                 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 
 namespace MedicalImaging.Dicom;
 
@@ -18,6 +19,46 @@ public sealed class DicomPixelDecoder
 
     /// <summary>Largest decoded frame accepted, in bytes. Default 1 GiB.</summary>
     public long MaxFrameBytes { get; init; } = 1L << 30;
+
+    /// <summary>
+    /// Threads used by <see cref="DecodeFrames"/> for compressed multi-frame objects. Default: the processor count.
+    /// </summary>
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// Decodes every frame. Compressed multi-frame objects are decoded frame-parallel (codecs are independent per frame;
+    /// GDCM serialises itself); native frames are copies and stay on the calling thread.
+    /// </summary>
+    /// <exception cref="DicomFormatException">Missing or inconsistent pixel data, or a corrupt codestream.</exception>
+    /// <exception cref="NotSupportedException">No codec for the transfer syntax is available.</exception>
+    public DecodedFrame[] DecodeFrames(DicomFile file)
+    {
+        var info = PixelDataInfo.FromFile(file);
+        var frames = new DecodedFrame[info.Frames];
+        var pixel = file.Dataset.GetElement(DicomTags.PixelData);
+        if (info.Frames == 1 || MaxDegreeOfParallelism <= 1 || pixel?.Fragments is null)
+        {
+            for (var i = 0; i < frames.Length; i++)
+            {
+                frames[i] = DecodeFrame(file, i);
+            }
+
+            return frames;
+        }
+
+        _ = file.Dataset.Elements; // sorts a dataset read out of order once, before the threads read it
+        try
+        {
+            Parallel.For(0, frames.Length, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism },
+                i => frames[i] = DecodeFrame(file, i));
+        }
+        catch (AggregateException ex)
+        {
+            ExceptionDispatchInfo.Throw(ex.InnerExceptions[0]);
+        }
+
+        return frames;
+    }
 
     /// <summary>Decodes one frame (0-based).</summary>
     /// <exception cref="DicomFormatException">Missing or inconsistent pixel data, or a corrupt codestream.</exception>
