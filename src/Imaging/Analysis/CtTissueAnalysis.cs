@@ -38,76 +38,34 @@ internal static class CtTissueAnalysis
         }
 
         // Fractions are counted at full resolution; connected regions on a ≤256-pixel nearest-neighbour
-        // sample (labelling is the costly part, and region sizes need no single-pixel precision).
-        using var huSmall = Sampling.Nearest(hounsfield, RegionWorkingSide);
-        using var bodySmall = Sampling.Nearest(body, RegionWorkingSide);
-        var bodySmallArea = Math.Max(1, Cv2.CountNonZero(bodySmall));
-        var counts = ClassCounts(hounsfield, body);
+        // sample (labelling is the costly part, and region sizes need no single-pixel precision),
+        // labelled once for all classes.
+        var counts = TissueCounts.Count(hounsfield, body);
+        var map = TissueClassMap.Build(hounsfield, body, RegionWorkingSide);
+        var mapArea = Math.Max(1, map.BodyArea);
+        var regions = ClassRegions.Measure(map.Classes, map.Width, map.Height, TissueClass.All.Count, Math.Max(2, mapArea / 2000));
         double classified = 0;
-        using var classSmall = new Mat();
-        foreach (var tissue in TissueClass.All)
+        for (var k = 0; k < TissueClass.All.Count; k++)
         {
-            var low = new Scalar(Math.Max(tissue.Low, -1e9));
-            var high = new Scalar(Math.Min(tissue.High, 1e9) - 1e-3);
-            var count = counts[tissue.Name];
+            var tissue = TissueClass.All[k];
+            var count = counts[k];
             classified += count;
             context.Measure($"ct_fraction_{tissue.Name}", count / (double)bodyArea);
-
-            Cv2.InRange(huSmall, low, high, classSmall);
-            Cv2.BitwiseAnd(classSmall, bodySmall, classSmall);
-            var largest = count > 0 ? ConnectedRegions.Largest(classSmall, Math.Max(2, bodySmallArea / 2000)) : new RegionSummary(0, default, 0, null);
-            context.Measure($"ct_largest_{tissue.Name}_fraction", largest.Area / (double)bodySmallArea);
+            var largest = regions[k + 1];
+            context.Measure($"ct_largest_{tissue.Name}_fraction", largest.Area / (double)mapArea);
             context.Measure($"ct_regions_{tissue.Name}", largest.Regions, 0);
             if (tissue.Name == "metal" && count > 0)
             {
-                MetalFinding(count / (double)bodyArea, largest, classSmall.Size(), context);
+                MetalFinding(count / (double)bodyArea, largest, new Size(map.Width, map.Height), context);
             }
 
             if (tissue.Name == "air_lung" && BodyParts.IsChest(image.Metadata))
             {
-                LungAsymmetry(classSmall, bodySmall, context);
+                LungAsymmetry(map, (byte)(k + 1), context);
             }
         }
 
         context.Measure("ct_fraction_other", 1 - (classified / bodyArea));
-    }
-
-    /// <summary>Pixels of each tissue class inside the body, in one pass (a histogram with the class boundaries as bins).</summary>
-    private static Dictionary<string, double> ClassCounts(Mat hounsfield, Mat body)
-    {
-        var edges = new List<float> { -1e7f };
-        foreach (var tissue in TissueClass.All)
-        {
-            foreach (var edge in new[] { tissue.Low, tissue.High })
-            {
-                if (double.IsFinite(edge) && (float)edge > edges[^1])
-                {
-                    edges.Add((float)edge);
-                }
-            }
-        }
-
-        edges.Add(1e7f);
-        using var histogram = new Mat();
-        Cv2.CalcHist([hounsfield], [0], body, histogram, 1, [edges.Count - 1], [edges.ToArray()], uniform: false);
-        histogram.GetArray(out float[] bins);
-        var counts = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var tissue in TissueClass.All)
-        {
-            double sum = 0;
-            for (var bin = 0; bin < bins.Length; bin++)
-            {
-                // A bin belongs to the class when it lies inside [Low, High).
-                if (edges[bin] >= Math.Max(tissue.Low, -1e7) && edges[bin + 1] <= Math.Min(tissue.High, 1e7))
-                {
-                    sum += bins[bin];
-                }
-            }
-
-            counts[tissue.Name] = sum;
-        }
-
-        return counts;
     }
 
     /// <summary>
@@ -157,20 +115,23 @@ internal static class CtTissueAnalysis
         });
     }
 
-    private static void LungAsymmetry(Mat airLung, Mat body, AnalysisContext context)
+    private static void LungAsymmetry(TissueClassMap map, byte airLung, AnalysisContext context)
     {
-        if (airLung.Width < 2)
+        if (map.Width < 2)
         {
             return;
         }
 
-        var moments = Cv2.Moments(body, binaryImage: true);
-        var midline = moments.M00 > 0 ? (int)Math.Round(moments.M10 / moments.M00) : airLung.Width / 2;
-        midline = Math.Clamp(midline, 1, airLung.Width - 1);
-        using var left = new Mat(airLung, new Rect(0, 0, midline, airLung.Height));
-        using var right = new Mat(airLung, new Rect(midline, 0, airLung.Width - midline, airLung.Height));
-        double l = Cv2.CountNonZero(left);
-        double r = Cv2.CountNonZero(right);
+        var midline = Math.Clamp((int)Math.Round(map.BodyCentroidX), 1, map.Width - 1);
+        double l = 0;
+        double r = 0;
+        for (var y = 0; y < map.Height; y++)
+        {
+            var row = map.Classes.AsSpan(y * map.Width, map.Width);
+            l += row[..midline].Count(airLung);
+            r += row[midline..].Count(airLung);
+        }
+
         var asymmetry = l + r > 0 ? Math.Abs(l - r) / ((l + r) / 2) : 0;
         context.Measure("ct_lung_area_asymmetry", asymmetry);
         if (asymmetry > 0.25 && l + r > 0)

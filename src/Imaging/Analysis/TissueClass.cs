@@ -18,4 +18,18 @@ public sealed record TissueClass(string Name, double Low, double High)
         new("bone", 300, 2500),
         new("metal", 2500, double.PositiveInfinity),
     ];
+
+    /// <summary>The bounds of <see cref="All"/> as single-precision arrays, for pixel loops.</summary>
+    internal static (float[] Low, float[] High) Bounds()
+    {
+        var low = new float[All.Count];
+        var high = new float[All.Count];
+        for (var k = 0; k < All.Count; k++)
+        {
+            low[k] = (float)All[k].Low;
+            high[k] = (float)All[k].High;
+        }
+
+        return (low, high);
+    }
 }
