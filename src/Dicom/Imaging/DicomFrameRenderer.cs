@@ -6,6 +6,26 @@ namespace MedicalImaging.Dicom;
 /// <summary>Stored values to the pipeline's float image: modality rescale for grey, RGB for colour and palette.</summary>
 public static class DicomFrameRenderer
 {
+    /// <summary>
+    /// Grey native frame straight from the file's pixel data: stored-value normalisation and modality rescale in one
+    /// vectorised pass, no intermediate stored-value copy. <paramref name="native"/> is the frame's little-endian slice.
+    /// </summary>
+    internal static DecodedImage GreyFromNative(DicomDataset ds, PixelDataInfo info, ReadOnlySpan<byte> native, int frameIndex)
+    {
+        var output = GC.AllocateUninitializedArray<float>(checked((int)info.PixelCount)); // every sample is written below
+        var (slope, intercept, hounsfield) = Rescale(ds);
+        SampleConverter.ToFloat(native, info, normalize: true, slope, intercept, output);
+        var photometric = info.Photometric is "MONOCHROME1" ? "MONOCHROME1" : "MONOCHROME2";
+        return new DecodedImage
+        {
+            Width = info.Columns,
+            Height = info.Rows,
+            Channels = 1,
+            Pixels = output,
+            Metadata = DicomMetadataReader.Read(ds, info, photometric, hounsfield, frameIndex),
+        };
+    }
+
     /// <summary>Builds the <see cref="DecodedImage"/> of a decoded frame.</summary>
     public static DecodedImage ToDecodedImage(DicomDataset ds, DecodedFrame frame)
     {
@@ -25,7 +45,7 @@ public static class DicomFrameRenderer
         else if (info.SamplesPerPixel == 3)
         {
             channels = 3;
-            output = new float[pixels * 3];
+            output = GC.AllocateUninitializedArray<float>(pixels * 3); // every sample is written
             SampleConverter.ToFloat(frame, 1f, 0f, output);
             if (photometric.StartsWith("YBR", StringComparison.Ordinal))
             {
@@ -37,14 +57,9 @@ public static class DicomFrameRenderer
         else
         {
             channels = 1;
-            output = new float[pixels];
-            var slope = (float)(ds.GetDouble(DicomTags.RescaleSlope) is { } s && s != 0 ? s : 1.0);
-            var intercept = (float)(ds.GetDouble(DicomTags.RescaleIntercept) ?? 0.0);
+            output = GC.AllocateUninitializedArray<float>(pixels); // every sample is written
+            (var slope, var intercept, hounsfield) = Rescale(ds);
             SampleConverter.ToFloat(frame, slope, intercept, output);
-            var modality = ds.GetFirstString(DicomTags.Modality);
-            var rescaleType = ds.GetFirstString(DicomTags.RescaleType);
-            hounsfield = string.Equals(modality, "CT", StringComparison.OrdinalIgnoreCase)
-                && (rescaleType is null || rescaleType.Equals("HU", StringComparison.OrdinalIgnoreCase));
             photometric = photometric is "MONOCHROME1" ? photometric : "MONOCHROME2";
         }
 
@@ -56,6 +71,17 @@ public static class DicomFrameRenderer
             Pixels = output,
             Metadata = DicomMetadataReader.Read(ds, info, photometric, hounsfield, frame.FrameIndex),
         };
+    }
+
+    private static (float Slope, float Intercept, bool Hounsfield) Rescale(DicomDataset ds)
+    {
+        var slope = (float)(ds.GetDouble(DicomTags.RescaleSlope) is { } s && s != 0 ? s : 1.0);
+        var intercept = (float)(ds.GetDouble(DicomTags.RescaleIntercept) ?? 0.0);
+        var modality = ds.GetFirstString(DicomTags.Modality);
+        var rescaleType = ds.GetFirstString(DicomTags.RescaleType);
+        var hounsfield = string.Equals(modality, "CT", StringComparison.OrdinalIgnoreCase)
+            && (rescaleType is null || rescaleType.Equals("HU", StringComparison.OrdinalIgnoreCase));
+        return (slope, intercept, hounsfield);
     }
 
     private static void YbrToRgb(Span<float> data, string photometric, int bits)

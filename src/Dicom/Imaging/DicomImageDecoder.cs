@@ -44,6 +44,12 @@ public sealed class DicomImageDecoder : IImageDecoder
 
         try
         {
+            if (IsPlainNativeGrey(file, info, out var pixel))
+            {
+                var (slice, _) = FrameSource.Native(pixel, info, frameIndex);
+                return DicomFrameRenderer.GreyFromNative(file.Dataset, info, slice.Span[..checked((int)info.FrameBytes)], frameIndex);
+            }
+
             var frame = _pixels.DecodeFrame(file, frameIndex);
             return DicomFrameRenderer.ToDecodedImage(file.Dataset, frame);
         }
@@ -55,6 +61,15 @@ public sealed class DicomImageDecoder : IImageDecoder
         {
             throw new ImageDecodeException($"DICOM: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Uncompressed little-endian 8/16-bit grey: converted straight from the file's bytes.</summary>
+    private bool IsPlainNativeGrey(DicomFile file, PixelDataInfo info, out DicomElement pixel)
+    {
+        pixel = file.Dataset.GetElement(DicomTags.PixelData)!;
+        return pixel.Fragments is null && !file.Dataset.IsBigEndian && info.SamplesPerPixel == 1
+            && info.BitsAllocated is 8 or 16 && info.Photometric is "MONOCHROME1" or "MONOCHROME2"
+            && info.FrameBytes <= _pixels.MaxFrameBytes;
     }
 
     private static (DicomFile File, PixelDataInfo Info) Open(ReadOnlyMemory<byte> data)
