@@ -30,33 +30,25 @@ internal static class HeatmapRenderer
     public static byte[] Render(Mat greyFull, Mat map, NormalizedBox hottest, IReadOnlyList<RegionOfInterest> regions, string caption)
     {
         var size = RenderSize(greyFull.Size());
-        using var grey8 = new Mat();
-        if (size == greyFull.Size())
+        using var resized = new Mat();
+        var grey8 = greyFull;
+        if (size != greyFull.Size())
         {
-            greyFull.CopyTo(grey8);
-        }
-        else
-        {
-            Cv2.Resize(greyFull, grey8, size, 0, 0, InterpolationFlags.Area);
+            Cv2.Resize(greyFull, resized, size, 0, 0, InterpolationFlags.Area);
+            grey8 = resized;
         }
 
         using var mapSmall8 = new Mat();
         map.ConvertTo(mapSmall8, MatType.CV_8UC1, 255);
         using var map8 = new Mat();
         Cv2.Resize(mapSmall8, map8, size, 0, 0, InterpolationFlags.Linear);
-        using var colour = ColourLookup.Apply(map8);
-        using var greyRgb = new Mat();
-        Cv2.CvtColor(grey8, greyRgb, ColorConversionCodes.GRAY2RGB);
 
-        // Colour at fixed opacity where the score is above the cold level; the plain image elsewhere,
-        // so unremarkable anatomy stays readable (8-bit operations only: no per-pixel float weights).
-        using var cold = new Mat();
-        Cv2.Threshold(map8, cold, ColdLevel, 255, ThresholdTypes.BinaryInv);
+        // The canvas is RGB (what the PNG writer takes). Colour at fixed opacity where the score is
+        // above the cold level, the plain image elsewhere, so unremarkable anatomy stays readable.
         using var canvas = new Mat(Math.Max(size.Height, MinCanvasHeight) + CaptionHeight, size.Width + LegendWidth, MatType.CV_8UC3, Scalar.All(0));
         using (var overlay = new Mat(canvas, new Rect(0, 0, size.Width, size.Height)))
         {
-            Cv2.AddWeighted(colour, Opacity, greyRgb, 1 - Opacity, 0, overlay);
-            greyRgb.CopyTo(overlay, cold);
+            ColourLookup.Blend(map8, grey8, overlay);
             foreach (var region in regions)
             {
                 Cv2.Rectangle(overlay, RegionFusion.ToPixels(region.Box, size), new Scalar(0, 255, 255), 1);
@@ -86,18 +78,10 @@ internal static class HeatmapRenderer
     {
         var top = 18;
         var height = areaHeight - 36;
-        using var ramp = new Mat(height, 1, MatType.CV_8UC1);
         for (var y = 0; y < height; y++)
         {
-            ramp.Set(y, 0, (byte)(255 - (255 * y / Math.Max(1, height - 1))));
-        }
-
-        using var rampWide = new Mat();
-        Cv2.Resize(ramp, rampWide, new Size(14, height), 0, 0, InterpolationFlags.Nearest);
-        using var rampColour = ColourLookup.Apply(rampWide);
-        using (var bar = new Mat(canvas, new Rect(imageWidth + 8, top, 14, height)))
-        {
-            rampColour.CopyTo(bar);
+            var level = 255 - (255 * y / Math.Max(1, height - 1));
+            Cv2.Line(canvas, new Point(imageWidth + 8, top + y), new Point(imageWidth + 21, top + y), ColourLookup.Colour(level));
         }
 
         Cv2.PutText(canvas, "high", new Point(imageWidth + 6, top - 5), HersheyFonts.HersheySimplex, 0.35, Scalar.All(255), 1, LineTypes.AntiAlias);
