@@ -69,6 +69,7 @@ public static class DicomTags
     public static readonly DicomTag VoiLutSequence = new(0x0028, 0x3010);
     public static readonly DicomTag LutDescriptor = new(0x0028, 0x3002);
     public static readonly DicomTag LutData = new(0x0028, 0x3006);
+    public static readonly DicomTag LutExplanation = new(0x0028, 0x3003);
     public static readonly DicomTag Units = new(0x0054, 0x1001);
     public static readonly DicomTag DecayCorrection = new(0x0054, 0x1102);
     public static readonly DicomTag ExtendedOffsetTable = new(0x7FE0, 0x0001);

@@ -16,14 +16,14 @@ public static class DicomFrameRenderer
         var (slope, intercept, hounsfield) = Rescale(ds);
         SampleConverter.ToFloat(native, info, normalize: true, slope, intercept, output);
         var photometric = info.Photometric is "MONOCHROME1" ? "MONOCHROME1" : "MONOCHROME2";
-        return new DecodedImage
+        return DicomVoiLuts.WithVoiLut(ds, info, new DecodedImage
         {
             Width = info.Columns,
             Height = info.Rows,
             Channels = 1,
             Pixels = output,
             Metadata = DicomMetadataReader.Read(ds, info, photometric, hounsfield, frameIndex),
-        };
+        }, intercept);
     }
 
     /// <summary>Builds the <see cref="DecodedImage"/> of a decoded frame.</summary>
@@ -35,6 +35,7 @@ public static class DicomFrameRenderer
         float[] output;
         int channels;
         var hounsfield = false;
+        var intercept = 0f;
         if (photometric == "PALETTE COLOR")
         {
             channels = 3;
@@ -58,12 +59,12 @@ public static class DicomFrameRenderer
         {
             channels = 1;
             output = GC.AllocateUninitializedArray<float>(pixels); // every sample is written
-            (var slope, var intercept, hounsfield) = Rescale(ds);
+            (var slope, intercept, hounsfield) = Rescale(ds);
             SampleConverter.ToFloat(frame, slope, intercept, output);
             photometric = photometric is "MONOCHROME1" ? photometric : "MONOCHROME2";
         }
 
-        return new DecodedImage
+        var image = new DecodedImage
         {
             Width = info.Columns,
             Height = info.Rows,
@@ -71,6 +72,7 @@ public static class DicomFrameRenderer
             Pixels = output,
             Metadata = DicomMetadataReader.Read(ds, info, photometric, hounsfield, frame.FrameIndex),
         };
+        return channels == 1 ? DicomVoiLuts.WithVoiLut(ds, info, image, intercept) : image;
     }
 
     private static (float Slope, float Intercept, bool Hounsfield) Rescale(DicomDataset ds)

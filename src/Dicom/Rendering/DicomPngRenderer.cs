@@ -3,13 +3,19 @@ using MedicalImaging.Imaging;
 namespace MedicalImaging.Dicom;
 
 /// <summary>
-/// A viewable PNG of a decoded image: grey windowed by the file's first window (else min/max) to 8 bits
+/// A viewable PNG of a decoded image: grey through the file's first window, else its VOI LUT, else min/max, to 8 bits
 /// (or 16 bits when more than 8 bits are stored), MONOCHROME1 inverted; colour as 8-bit RGB.
 /// </summary>
 public static class DicomPngRenderer
 {
-    /// <summary>Renders <paramref name="image"/>.</summary>
-    public static byte[] Render(DecodedImage image)
+    /// <summary>Renders <paramref name="image"/> with the VOI LUT this library attached to it, if any (<see cref="DicomVoiLuts"/>).</summary>
+    public static byte[] Render(DecodedImage image) => Render(image, DicomVoiLuts.Of(image));
+
+    /// <summary>
+    /// Renders <paramref name="image"/>; grey goes through <paramref name="window"/> when given, else
+    /// <paramref name="voiLut"/> when given, else the metadata window, else min/max.
+    /// </summary>
+    public static byte[] Render(DecodedImage image, VoiLut? voiLut, (double Center, double Width)? window = null)
     {
         var pixels = image.Pixels;
         var m = image.Metadata;
@@ -25,8 +31,18 @@ public static class DicomPngRenderer
             return PngEncoder.Encode(rgb, image.Width, image.Height, 3, 8);
         }
 
+        if (window is null && voiLut is not null)
+        {
+            return RenderLut(image, voiLut);
+        }
+
         float lo, hi;
-        if (m.WindowCenter is { } c && m.WindowWidth is { } w)
+        if (window is { } explicitWindow)
+        {
+            lo = (float)(explicitWindow.Center - explicitWindow.Width / 2);
+            hi = (float)(explicitWindow.Center + explicitWindow.Width / 2);
+        }
+        else if (m.WindowCenter is { } c && m.WindowWidth is { } w)
         {
             lo = (float)(c - w / 2);
             hi = (float)(c + w / 2);
@@ -43,13 +59,23 @@ public static class DicomPngRenderer
         }
 
         var range = Math.Max(hi - lo, 1e-6f);
+        return Grey(image, v => Math.Clamp((v - lo) / range, 0f, 1f));
+    }
+
+    private static byte[] RenderLut(DecodedImage image, VoiLut lut) => Grey(image, lut.Normalized);
+
+    /// <summary>Grey output from a VOI function giving 0..1 per modality value; MONOCHROME1 inverted.</summary>
+    private static byte[] Grey(DecodedImage image, Func<float, float> voi)
+    {
+        var pixels = image.Pixels;
+        var m = image.Metadata;
         var invert = m.PhotometricInterpretation == "MONOCHROME1";
         var sixteen = m.BitsStored > 8;
         var top = sixteen ? 65535f : 255f;
         var output = new byte[pixels.Length * (sixteen ? 2 : 1)];
         for (var i = 0; i < pixels.Length; i++)
         {
-            var t = Math.Clamp((pixels[i] - lo) / range, 0f, 1f);
+            var t = voi(pixels[i]);
             var v = (int)MathF.Round((invert ? 1 - t : t) * top);
             if (sixteen)
             {
