@@ -77,10 +77,7 @@ internal static class Percentiles
     /// <summary>8-bit images: an exact 256-bin histogram, percentile = the first level whose cumulative count reaches it.</summary>
     private static double[] ComputeBytes(Mat image, Mat? mask, ReadOnlySpan<double> percents)
     {
-        using var noMask = new Mat();
-        using var histogram = new Mat();
-        Cv2.CalcHist([image], [0], mask ?? noMask, histogram, 1, [256], [new Rangef(0, 256)]);
-        histogram.GetArray(out float[] counts);
+        var counts = ByteHistogram.Count(image, mask);
         double total = 0;
         foreach (var c in counts)
         {
