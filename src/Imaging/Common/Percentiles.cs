@@ -39,12 +39,8 @@ internal static class Percentiles
             return result;
         }
 
-        using var histogram = new Mat();
         var upper = (float)(max + ((max - min) / Bins * 0.5));
-        Cv2.CalcHist([asFloat], [0], effectiveMask, histogram, 1, [Bins], [new Rangef((float)min, upper)]);
-        var counts = new float[Bins];
-        histogram.GetArray(out float[] values);
-        values.CopyTo(counts, 0);
+        var counts = FloatHistogram(asFloat, sampleMask, (float)min, upper);
         double total = 0;
         foreach (var c in counts)
         {
@@ -72,6 +68,35 @@ internal static class Percentiles
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// <see cref="Bins"/> uniform bins over [low, high), binned as OpenCV's calcHist does (index =
+    /// ⌊v·a + b⌋ in double precision), counted here because calcHist took ~0.38 ms for a 256² sample.
+    /// </summary>
+    private static unsafe long[] FloatHistogram(Mat image, Mat? mask, float low, float high)
+    {
+        var a = Bins / ((double)high - low);
+        var b = -a * low;
+        var counts = new long[Bins];
+        var width = image.Width;
+        var height = image.Height;
+        for (var y = 0; y < height; y++)
+        {
+            var row = (float*)image.Ptr(y);
+            var keep = mask is null ? null : (byte*)mask.Ptr(y);
+            for (var x = 0; x < width; x++)
+            {
+                // Outside [0, Bins) — or NaN — is not counted, as in calcHist.
+                var position = (row[x] * a) + b;
+                if (position >= 0 && position < Bins && (keep is null || keep[x] != 0))
+                {
+                    counts[(int)position]++;
+                }
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>8-bit images: an exact 256-bin histogram, percentile = the first level whose cumulative count reaches it.</summary>
