@@ -26,8 +26,8 @@ public sealed class DicomPixelDecoder
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>
-    /// Decodes every frame. Compressed multi-frame objects are decoded frame-parallel (codecs are independent per frame;
-    /// GDCM serialises itself); native frames are copies and stay on the calling thread.
+    /// Decodes every frame. Compressed multi-frame objects are decoded frame-parallel (codecs are independent per frame);
+    /// native frames (copies) and frames GDCM decodes (it serialises itself) stay on the calling thread.
     /// </summary>
     /// <exception cref="DicomFormatException">Missing or inconsistent pixel data, or a corrupt codestream.</exception>
     /// <exception cref="NotSupportedException">No codec for the transfer syntax is available.</exception>
@@ -36,7 +36,7 @@ public sealed class DicomPixelDecoder
         var info = PixelDataInfo.FromFile(file);
         var frames = new DecodedFrame[info.Frames];
         var pixel = file.Dataset.GetElement(DicomTags.PixelData);
-        if (info.Frames == 1 || MaxDegreeOfParallelism <= 1 || pixel?.Fragments is null)
+        if (info.Frames == 1 || MaxDegreeOfParallelism <= 1 || pixel?.Fragments is null || IsSerialised(file, pixel, info))
         {
             for (var i = 0; i < frames.Length; i++)
             {
@@ -58,6 +58,20 @@ public sealed class DicomPixelDecoder
         }
 
         return frames;
+    }
+
+    /// <summary>GDCM takes one frame at a time (a process-wide lock): threads would only queue.</summary>
+    private bool IsSerialised(DicomFile file, DicomElement pixel, PixelDataInfo info)
+    {
+        try
+        {
+            var first = FrameSource.Encapsulated(file.Dataset, pixel, info, 0);
+            return FindCodec(info.TransferSyntax, first.Span, info) is GdcmCodec;
+        }
+        catch (Exception ex) when (ex is DicomFormatException or NotSupportedException)
+        {
+            return true; // DecodeFrame reports it
+        }
     }
 
     /// <summary>Decodes one frame (0-based).</summary>
