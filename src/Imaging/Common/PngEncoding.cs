@@ -32,7 +32,29 @@ internal static class PngEncoding
         var width = image.Width;
         var height = image.Height;
         var rowBytes = width * channels;
-        using var output = new MemoryStream((rowBytes * height / 8) + 1024);
+
+        // Written into a pooled buffer that cannot run out (deflate falls back to stored blocks, so
+        // the stream stays under raw size + 1/8 + headers): only the returned array is allocated.
+        var capacity = ((rowBytes + 1) * height) + ((rowBytes + 1) * height / 8) + 1024;
+        var pooled = ArrayPool<byte>.Shared.Rent(capacity);
+        try
+        {
+            using var output = new MemoryStream(pooled, 0, capacity, writable: true, publiclyVisible: true);
+            output.SetLength(0);
+            WriteImage(image, isRgb, output);
+            return output.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(pooled);
+        }
+    }
+
+    private static void WriteImage(Mat image, bool isRgb, MemoryStream output)
+    {
+        var width = image.Width;
+        var height = image.Height;
+        var rowBytes = width * (isRgb ? 3 : 1);
         Span<byte> header = stackalloc byte[13];
         BinaryPrimitives.WriteInt32BigEndian(header, width);
         BinaryPrimitives.WriteInt32BigEndian(header[4..], height);
@@ -67,7 +89,6 @@ internal static class PngEncoding
         BinaryPrimitives.WriteUInt32BigEndian(crcBytes, crc);
         output.Write(crcBytes);
         WriteChunk(output, "IEND"u8, []);
-        return output.ToArray();
     }
 
     private static unsafe ReadOnlySpan<byte> Row(Mat image, int y, int rowBytes) =>
