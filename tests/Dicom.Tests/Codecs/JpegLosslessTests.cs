@@ -30,6 +30,59 @@ public sealed class JpegLosslessTests(CorpusFixture corpus)
     }
 
     [Theory]
+    [InlineData("jpegll1")]
+    [InlineData("jpegll6")]
+    public void DecodeFrame_CorruptedCodestream_ThrowsFormatExceptionOrDecodes(string variant)
+    {
+        var random = new Random(11);
+        foreach (var entry in corpus.Entries.Where(e => e.Variant == variant && e.Base is "m16s" or "rgb8"))
+        {
+            var original = File.ReadAllBytes(entry.Path);
+            var fragment = DicomFile.Parse(original).Dataset.GetElement(DicomTags.PixelData)!.Fragments!.Fragments[0].Data;
+            var start = original.AsSpan().IndexOf(fragment.Span);
+            for (var cut = 2; cut < fragment.Length; cut += Math.Max(1, fragment.Length / 50))
+            {
+                foreach (var junk in new[] { false, true })
+                {
+                    var bytes = (byte[])original.Clone();
+                    var tail = bytes.AsSpan(start + cut, fragment.Length - cut);
+                    if (junk)
+                    {
+                        random.NextBytes(tail);
+                    }
+                    else
+                    {
+                        tail.Clear();
+                    }
+
+                    try
+                    {
+                        var frame = new DicomPixelDecoder().DecodeFrame(DicomFile.Parse(bytes), 0);
+                        Assert.Equal(frame.Info.FrameBytes, frame.Data.Length);
+                    }
+                    catch (DicomFormatException)
+                    {
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Decode_HuffmanTableWithTooManyCodes_ThrowsFormatException()
+    {
+        var planes = new[] { Enumerable.Range(0, 64).Select(i => (ushort)i).ToArray() };
+        var stream = LosslessEncoder.Encode(planes, 8, 8, 8, 0);
+        var dht = stream.AsSpan().IndexOf(new byte[] { 0xFF, 0xC4 });
+        stream[dht + 5] = 3; // three 1-bit codes (only two exist) ...
+        stream[dht + 9] = 14; // ... and three fewer 5-bit ones, so the segment keeps its 17 values
+
+        using var decoder = new JpegLosslessDecoder();
+        var ex = Assert.Throws<DicomFormatException>(() => decoder.Decode(stream, 64));
+        Assert.Contains("Huffman table", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("m16u", 2)]
     [InlineData("m12s", 3)]
     [InlineData("rgb8", 1)]

@@ -33,6 +33,12 @@ internal sealed class JpegHuffmanTable
             _minCode[length] = code;
             for (var n = 0; n < counts[length - 1] && k < _values.Length; n++, k++, code++)
             {
+                if (code >= 1 << length)
+                {
+                    // More codes of this length than the code space holds (T.81 C.2): not a Huffman table.
+                    throw new DicomFormatException(DicomTags.PixelData, -1, "JPEG lossless: Huffman table has more codes than fit their lengths");
+                }
+
                 if (length <= LookupBits)
                 {
                     Fill(length, code, _values[k]);
