@@ -336,7 +336,9 @@ internal sealed class JpegLosslessDecoder : IDisposable
             var row = plane.AsSpan(y * width, width);
             var above = y == firstRowOfInterval ? default : plane.AsSpan((y - 1) * width, width);
             var rowPredictor = y == firstRowOfInterval ? 1 : predictor;
-            var left = y == firstRowOfInterval ? initial : above[0];
+            // The previous sample stays in a register: reading it back from the row would put a store-to-load
+            // forwarding delay on the critical path of every pixel.
+            int previous = y == firstRowOfInterval ? initial : above[0];
             for (var x = 0; x < row.Length; x++)
             {
                 if (count < 32)
@@ -366,21 +368,9 @@ internal sealed class JpegLosslessDecoder : IDisposable
                     (acc, count) = reader.State;
                 }
 
-                int pred;
-                if (x == 0)
-                {
-                    pred = left;
-                }
-                else if (rowPredictor == 1)
-                {
-                    pred = row[x - 1];
-                }
-                else
-                {
-                    pred = Predict(rowPredictor, row[x - 1], above[x], above[x - 1]);
-                }
-
-                row[x] = (ushort)(pred + diff);
+                var pred = x == 0 || rowPredictor == 1 ? previous : Predict(rowPredictor, previous, above[x], above[x - 1]);
+                previous = (ushort)(pred + diff);
+                row[x] = (ushort)previous;
             }
         }
 
