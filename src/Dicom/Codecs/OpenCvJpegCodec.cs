@@ -11,7 +11,7 @@ namespace MedicalImaging.Dicom;
 /// </summary>
 public sealed class OpenCvJpegCodec : IDicomFrameCodec
 {
-    // Numeric on purpose: OpenCvSharp's enum has no member for OpenCV 4.10's IMREAD_COLOR_RGB.
+    // OpenCV's IMREAD_COLOR_RGB (256): libjpeg-turbo writes RGB directly. OpenCvSharp's enum has no member for it.
     private const ImreadModes ColorRgb = (ImreadModes)256;
     private const ImreadModes Colour = ColorRgb | ImreadModes.IgnoreOrientation;
     private const ImreadModes Grey = ImreadModes.Grayscale | ImreadModes.IgnoreOrientation;
