@@ -44,8 +44,16 @@ internal static class DicomFileParser
             return new DicomFile(meta, ds, ts, hasPreamble);
         }
 
+        // Some writers encode the data set in implicit VR under an explicit-VR transfer syntax (pydicom's
+        // SC_rgb_jpeg.dcm is one): trust the bytes, as pydicom does, when the first element says otherwise.
+        var explicitVR = ts.IsExplicitVR;
+        if (!ts.IsBigEndian && span.Length - pos >= 8 && IsExplicitAt(span, pos) != explicitVR && LooksLikeDataset(span[pos..]))
+        {
+            explicitVR = !explicitVR;
+        }
+
         var datasetReader = new DicomDatasetReader(data, options);
-        var dataset = datasetReader.ReadDataset(pos, data.Length, ts.IsExplicitVR, ts.IsBigEndian);
+        var dataset = datasetReader.ReadDataset(pos, data.Length, explicitVR, ts.IsBigEndian);
         return new DicomFile(meta, dataset, ts, hasPreamble);
     }
 
