@@ -11,4 +11,11 @@ public sealed class Heatmap
 
     /// <summary>The hottest region of the anomaly map.</summary>
     public required NormalizedBox HottestRegion { get; init; }
+
+    /// <summary>The map's peak in units of its full scale (1 = 64 grey levels of local deviation, after the
+    /// mirror weighting where bilateral; may exceed 1). Fused provider regions count too.</summary>
+    public double PeakScore { get; init; }
+
+    /// <summary>Whether the left/right mirror term was applied (bilateral anatomy).</summary>
+    public bool Bilateral { get; init; }
 }

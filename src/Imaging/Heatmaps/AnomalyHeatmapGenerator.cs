@@ -20,10 +20,10 @@ public sealed class AnomalyHeatmapGenerator : IHeatmapGenerator
         using var grey8 = PixelMats.WrapGrey8(preprocessed.Grey8, preprocessed.Width, preprocessed.Height);
         using var map = AnomalyMapBuilder.Build(grey8, BodyParts.IsBilateral(image.Metadata), out var bilateral);
         RegionFusion.Fuse(map, reportedRegions);
-        var hottest = HottestRegion.Find(map, out _);
+        var hottest = HottestRegion.Find(map, out var peak);
         var caption = "anomaly: local deviation" + (bilateral ? " x L/R asymmetry" : string.Empty) + (reportedRegions.Count > 0 ? " + reported regions" : string.Empty);
         var png = HeatmapRenderer.Render(grey8, map, hottest, reportedRegions, caption);
-        return new Heatmap { Png = png, Method = Describe(bilateral, reportedRegions.Count), HottestRegion = hottest };
+        return new Heatmap { Png = png, Method = Describe(bilateral, reportedRegions.Count), HottestRegion = hottest, PeakScore = peak, Bilateral = bilateral };
     }
 
     private static string Describe(bool bilateral, int reported)

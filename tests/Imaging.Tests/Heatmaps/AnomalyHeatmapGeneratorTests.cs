@@ -25,6 +25,29 @@ public sealed class AnomalyHeatmapGeneratorTests
     }
 
     [Fact]
+    public void Generate_PeakScore_FocalLesionStandsOutAgainstNormalAnatomy()
+    {
+        var generator = new AnomalyHeatmapGenerator();
+        var preprocessor = new ModalityPreprocessor();
+        var peaks = new Dictionary<string, double>();
+        foreach (var (name, image) in new[]
+        {
+            ("lesion", ChestPhantom.Decoded(512, lesion: true)),
+            ("lesion right 768", ChestPhantom.Decoded(768, lesion: true, lesionImageLeft: false)),
+            ("no lesion", ChestPhantom.Decoded(512, lesion: false)),
+            ("no lesion 768", ChestPhantom.Decoded(768, lesion: false)),
+            ("ct", CtPhantom.Create(metal: false).ToDecoded()),
+        })
+        {
+            peaks[name] = generator.Generate(image, preprocessor.Preprocess(image, new PreprocessOptions()), []).PeakScore;
+        }
+
+        // FocalDeviation.PeakThreshold (1.5) separates them: lesions ~2, normal phantom anatomy ≤ ~1.
+        Assert.True(peaks["lesion"] >= 1.5 && peaks["lesion right 768"] >= 1.5 && peaks["no lesion"] < 1.5 && peaks["no lesion 768"] < 1.5 && peaks["ct"] < 1.5,
+            string.Join(", ", peaks.Select(p => $"{p.Key} {p.Value:F3}")));
+    }
+
+    [Fact]
     public void Generate_NonBilateralImageWithFocalSpot_HottestRegionIsTheSpotWithoutMirrorTerm()
     {
         // An asymmetric abdomen-like scene (no bilateral body part, poor mirror correlation).

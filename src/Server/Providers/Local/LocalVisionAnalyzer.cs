@@ -1,3 +1,4 @@
+using MedicalImaging.Imaging;
 using System.Diagnostics;
 using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Reports;
@@ -5,8 +6,8 @@ using MedicalImaging.Server.Reports;
 namespace MedicalImaging.Server.Providers.Local;
 
 /// <summary>
-/// The `local` provider: no key, no network. Its findings are the quantitative analysis's own,
-/// worded as measurements, never as diagnoses.
+/// The `local` provider: no key, no network. Its findings are the quantitative analysis's own and a
+/// strong focal hotspot of the anomaly heatmap, worded as measurements, never as diagnoses.
 /// </summary>
 public sealed class LocalVisionAnalyzer : IVisionAnalyzer
 {
@@ -19,11 +20,22 @@ public sealed class LocalVisionAnalyzer : IVisionAnalyzer
         var findings = new List<ReportFinding>();
         foreach (var image in state.Images)
         {
+            var focal = image.Heatmap is null ? null : FocalDeviationFinding.From(image.Heatmap, "f0", image.Source.Index, ProviderName);
             foreach (var finding in image.Analysis?.Findings ?? [])
             {
+                if (focal is not null && finding.Severity == FindingSeverity.Normal && finding.Anatomy == "whole image")
+                {
+                    continue; // "nothing outside the measured ranges" no longer sums the image up
+                }
+
                 findings.Add(new ReportFinding(
                     $"f{findings.Count + 1}", finding.Description, finding.Anatomy, finding.Severity,
                     finding.Confidence, image.Source.Index, finding.Region, ProviderName));
+            }
+
+            if (focal is not null)
+            {
+                findings.Add(focal with { Id = $"f{findings.Count + 1}" });
             }
         }
 
