@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Installs what the build, the main job and the tests need on Debian 12. Idempotent: installs only
-# what is missing. Usage: scripts/install-deps.sh [main|test]   (default: test = everything)
+# what is missing. Usage: scripts/install-deps.sh [main|test|console]   (default: test = everything)
 set -euo pipefail
 profile="${1:-test}"
 
 # OpenCV's native runtime (OpenCvSharp4.official.runtime.linux-x64) links against GTK 3; compressed
 # DICOM needs GDCM's C# binding (JPEG, JPEG 2000) and CharLS (JPEG-LS) at run time.
 packages=(libgtk-3-0 libgdcm-cil libgdcm3.0 libcharls2)
+if [[ "$profile" == "test" || "$profile" == "console" ]]; then
+  # The browser-console test: Debian's Chromium and a font for it to render text with.
+  packages+=(chromium fonts-dejavu-core)
+fi
 if [[ "$profile" == "test" ]]; then
   # DICOM oracles for the tests: dcmtk, GDCM tools, pydicom.
   packages+=(dcmtk libgdcm-tools python3-pydicom python3-gdcm python3-numpy)

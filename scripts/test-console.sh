@@ -11,18 +11,7 @@ repo="$PWD"
 started=$SECONDS
 
 # Chromium and a font for it to render text with (a fresh Debian 12 has neither). Idempotent.
-packages=(chromium fonts-dejavu-core)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "console: installing ${missing[*]}" >&2
-  SUDO=""
-  [[ $(id -u) -ne 0 ]] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+bash scripts/install-deps.sh console
 chromium_path="$(command -v chromium)"
 
 cd "$repo/tests/console"

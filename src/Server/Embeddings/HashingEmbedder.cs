@@ -26,32 +26,22 @@ public sealed class HashingEmbedder : IEmbedder
     {
         var counts = new float[Dimension];
         var previous = 0u;
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
+        foreach (var range in Tokens.WordRanges(text))
         {
-            var isWordChar = i < text.Length && char.IsLetterOrDigit(text[i]);
-            if (isWordChar && start < 0)
+            var word = text.AsSpan(range);
+            if (word.Length < 2)
             {
-                start = i;
+                continue;
             }
-            else if (!isWordChar && start >= 0)
+
+            var hash = Hash(word);
+            Add(counts, hash, 1f);
+            if (previous != 0)
             {
-                var word = text.AsSpan(start, i - start);
-                start = -1;
-                if (word.Length < 2)
-                {
-                    continue;
-                }
-
-                var hash = Hash(word);
-                Add(counts, hash, 1f);
-                if (previous != 0)
-                {
-                    Add(counts, (previous * 16777619u) ^ hash, 0.5f);
-                }
-
-                previous = hash;
+                Add(counts, (previous * 16777619u) ^ hash, 0.5f);
             }
+
+            previous = hash;
         }
 
         for (var i = 0; i < counts.Length; i++)

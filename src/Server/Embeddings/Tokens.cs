@@ -1,9 +1,10 @@
 namespace MedicalImaging.Server.Embeddings;
 
-/// <summary>Splits text into lower-case word tokens (letters and digits), the way GloVe's corpora were tokenised.</summary>
+/// <summary>Splits text into word tokens: runs of letters and digits (the way GloVe's corpora were tokenised).</summary>
 public static class Tokens
 {
-    public static IEnumerable<string> Words(string text)
+    /// <summary>Where each word is in <paramref name="text"/> (no strings allocated).</summary>
+    public static IEnumerable<Range> WordRanges(string text)
     {
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
@@ -15,9 +16,12 @@ public static class Tokens
             }
             else if (!isWordChar && start >= 0)
             {
-                yield return text[start..i].ToLowerInvariant();
+                yield return start..i;
                 start = -1;
             }
         }
     }
+
+    /// <summary>The words of <paramref name="text"/>, lower-cased.</summary>
+    public static IEnumerable<string> Words(string text) => WordRanges(text).Select(r => text[r].ToLowerInvariant());
 }
