@@ -10,15 +10,19 @@ namespace MedicalImaging.Server.Embeddings;
 /// </summary>
 public sealed class GloveEmbedder : IEmbedder
 {
-    private readonly Dictionary<string, int> _rows;
-    private readonly float[] _vectors;
+    /// <summary>Rows per storage block: vectors live in blocks that are filled as the file is read, so loading
+    /// never holds a growing list and its final copy at once (a 400k × 100 file peaks at its own size).</summary>
+    private const int RowsPerBlock = 16_384;
 
-    private GloveEmbedder(string model, int dimension, Dictionary<string, int> rows, float[] vectors)
+    private readonly Dictionary<string, int> _rows;
+    private readonly List<float[]> _blocks;
+
+    private GloveEmbedder(string model, int dimension, Dictionary<string, int> rows, List<float[]> blocks)
     {
         Model = model;
         Dimension = dimension;
         _rows = rows;
-        _vectors = vectors;
+        _blocks = blocks;
     }
 
     public string Model { get; }
@@ -37,9 +41,10 @@ public sealed class GloveEmbedder : IEmbedder
         }
 
         var rows = new Dictionary<string, int>(StringComparer.Ordinal);
-        var vectors = new List<float>(1 << 20);
+        var blocks = new List<float[]>();
         var dimension = 0;
         var lineNumber = 0;
+        float[] row = [];
         using var reader = new StreamReader(path);
         while (reader.ReadLine() is { } line)
         {
@@ -56,11 +61,17 @@ public sealed class GloveEmbedder : IEmbedder
                 throw new FormatException($"{path}:{lineNumber}: expected a word followed by numbers.");
             }
 
-            var word = span[..space].ToString();
-            var values = 0;
-            foreach (var range in span[(space + 1)..].Split(' '))
+            var numbers = span[(space + 1)..];
+            if (dimension == 0)
             {
-                var token = span[(space + 1)..][range];
+                dimension = CountNumbers(numbers);
+                row = new float[dimension];
+            }
+
+            var values = 0;
+            foreach (var range in numbers.Split(' '))
+            {
+                var token = numbers[range];
                 if (token.IsEmpty)
                 {
                     continue;
@@ -71,13 +82,12 @@ public sealed class GloveEmbedder : IEmbedder
                     throw new FormatException($"{path}:{lineNumber}: '{token}' is not a number.");
                 }
 
-                vectors.Add(value);
-                values++;
-            }
+                if (values < dimension)
+                {
+                    row[values] = value;
+                }
 
-            if (dimension == 0)
-            {
-                dimension = values;
+                values++;
             }
 
             if (values != dimension || values == 0)
@@ -85,10 +95,16 @@ public sealed class GloveEmbedder : IEmbedder
                 throw new FormatException($"{path}:{lineNumber}: {values} numbers where the first line had {dimension}.");
             }
 
-            if (!rows.TryAdd(word, rows.Count))
+            // A repeated word keeps its first (most frequent) vector.
+            var index = rows.Count;
+            if (rows.TryAdd(span[..space].ToString(), index))
             {
-                // Keep the first (most frequent) vector of a repeated word; drop this one's numbers.
-                vectors.RemoveRange(vectors.Count - dimension, dimension);
+                if (index % RowsPerBlock == 0)
+                {
+                    blocks.Add(new float[RowsPerBlock * dimension]);
+                }
+
+                row.CopyTo(blocks[^1].AsSpan(index % RowsPerBlock * dimension));
             }
         }
 
@@ -97,7 +113,7 @@ public sealed class GloveEmbedder : IEmbedder
             throw new FormatException($"{path}: no word vectors.");
         }
 
-        return new GloveEmbedder($"glove-{Path.GetFileNameWithoutExtension(path)}-{dimension}", dimension, rows, [.. vectors]);
+        return new GloveEmbedder($"glove-{Path.GetFileNameWithoutExtension(path)}-{dimension}", dimension, rows, blocks);
     }
 
     public ValueTask<float[]> EmbedAsync(string text, CancellationToken cancellationToken) => ValueTask.FromResult(Embed(text));
@@ -109,7 +125,7 @@ public sealed class GloveEmbedder : IEmbedder
         {
             if (_rows.TryGetValue(word, out var row))
             {
-                TensorPrimitives.Add(sum, _vectors.AsSpan(row * Dimension, Dimension), sum);
+                TensorPrimitives.Add(sum, _blocks[row / RowsPerBlock].AsSpan(row % RowsPerBlock * Dimension, Dimension), sum);
             }
         }
 
@@ -120,5 +136,19 @@ public sealed class GloveEmbedder : IEmbedder
         }
 
         return sum;
+    }
+
+    private static int CountNumbers(ReadOnlySpan<char> numbers)
+    {
+        var count = 0;
+        foreach (var range in numbers.Split(' '))
+        {
+            if (!numbers[range].IsEmpty)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 }
