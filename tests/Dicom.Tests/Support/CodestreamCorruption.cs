@@ -1,0 +1,40 @@
+namespace MedicalImaging.Dicom.Tests;
+
+/// <summary>
+/// Damages the first pixel-data fragment of a file from many cut points to its end (zeros for truncation,
+/// random bytes for garbage in headers or scan) and checks every damaged file either decodes to a whole
+/// frame or throws <see cref="DicomFormatException"/>: never another exception, a hang or a short frame.
+/// </summary>
+internal static class CodestreamCorruption
+{
+    public static void AssertFormatErrorOrWholeFrame(byte[] original, int cutPoints, Random random)
+    {
+        var fragment = DicomFile.Parse(original).Dataset.GetElement(DicomTags.PixelData)!.Fragments!.Fragments[0].Data;
+        var start = original.AsSpan().IndexOf(fragment.Span);
+        for (var cut = 2; cut < fragment.Length; cut += Math.Max(1, fragment.Length / cutPoints))
+        {
+            foreach (var junk in new[] { false, true })
+            {
+                var bytes = (byte[])original.Clone();
+                var tail = bytes.AsSpan(start + cut, fragment.Length - cut);
+                if (junk)
+                {
+                    random.NextBytes(tail);
+                }
+                else
+                {
+                    tail.Clear();
+                }
+
+                try
+                {
+                    var frame = new DicomPixelDecoder().DecodeFrame(DicomFile.Parse(bytes), 0);
+                    Assert.Equal(frame.Info.FrameBytes, frame.Data.Length);
+                }
+                catch (DicomFormatException)
+                {
+                }
+            }
+        }
+    }
+}
