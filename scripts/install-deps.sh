@@ -5,15 +5,15 @@ set -euo pipefail
 profile="${1:-test}"
 
 # OpenCV's native runtime (OpenCvSharp4.official.runtime.linux-x64) links against GTK 3; compressed
-# DICOM needs GDCM's C# binding (JPEG, JPEG 2000) and CharLS (JPEG-LS) at run time.
-packages=(libgtk-3-0 libgdcm-cil libgdcm3.0 libcharls2)
+# DICOM needs GDCM's C# binding (12-bit JPEG, fallbacks), CharLS (JPEG-LS) and OpenJPEG (JPEG 2000, HTJ2K) at run time.
+packages=(libgtk-3-0 libgdcm-cil libgdcm3.0 libcharls2 libopenjp2-7)
 if [[ "$profile" == "test" || "$profile" == "console" ]]; then
   # The browser-console test: Debian's Chromium and a font for it to render text with.
   packages+=(chromium fonts-dejavu-core)
 fi
 if [[ "$profile" == "test" ]]; then
-  # DICOM oracles for the tests: dcmtk, GDCM tools, pydicom.
-  packages+=(dcmtk libgdcm-tools python3-pydicom python3-gdcm python3-numpy)
+  # DICOM oracles for the tests: dcmtk, GDCM tools, pydicom; Grok's encoder makes the HTJ2K corpus files.
+  packages+=(dcmtk libgdcm-tools python3-pydicom python3-gdcm python3-numpy grokj2k-tools)
   # Java runs the Neo4j test server (scripts/neo4j-test-server.sh).
   command -v java >/dev/null || packages+=(openjdk-17-jre-headless)
 fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the DICOM test/benchmark corpus from synthetic images with dcmtk and GDCM.
 #   scripts/make-dicom-corpus.sh OUT_DIR [--bench]
-# Needs: apt dcmtk, libgdcm-tools, python3 (Debian /usr/bin/python3, standard library only).
+# Needs: apt dcmtk, libgdcm-tools, python3 (Debian /usr/bin/python3, standard library only); grokj2k-tools
+#        (grk_compress) for the HTJ2K variants (skipped with a warning without it).
 # Layout: OUT_DIR/<base>.dcm (native explicit LE, made by gdcmimg from raw samples) and
 #         OUT_DIR/<base>__<variant>.dcm (re-encoded), plus OUT_DIR/manifest.tsv:
 #         file  base  variant  transfer-syntax-kind  lossy(0/1)
@@ -44,7 +45,6 @@ native() {
   local name=$1 w=$2 h=$3 f=$4 spp=$5 nb=$6 sg=$7 bits=$8 sop=$9; shift 9
   raw "$name.raw" "$w" "$h" "$f" "$spp" "$nb" "$sg" "$bits"
   gdcmimg --size "$w,$h,$f" --depth "$bits" --sign "$sg" --spp "$spp" -C "$sop" "$@" "$name.raw" "$name.dcm"
-  rm -f "$name.raw"
   printf '%s\t%s\tnative\tnative\t0\n' "$name.dcm" "$name" >> manifest.tsv
 }
 
@@ -71,6 +71,7 @@ if [ "$bench" = "--bench" ]; then
     variant $b j2k jpeg2000 0 gdcmconv --j2k
   done
   variant rgb8 jpeg jpeg 1 dcmcjpeg +eb
+  rm -f ./*.raw
   exit 0
 fi
 
@@ -103,3 +104,98 @@ done
 # gdcmconv's lossy JPEG of RGB input decodes (in pydicom and dcmtk alike) to shifted colours: grey only.
 variant m8 gdcmjpeg jpeg 1 gdcmconv --jpeg --lossy
 variant m12u jpeg12 jpeg 1 dcmcjpeg +ee
+
+# HTJ2K (Part 15): each frame of the raw source coded by Grok's grk_compress -M 64 (HT code-blocks), wrapped by
+# htj2k_wrap in an encapsulated DICOM (one fragment per frame, empty Basic Offset Table) carrying the native file's
+# attributes and the HTJ2K transfer syntax UID. The .202 files use RPCL order but not every option PS3.5 lists for
+# that syntax (no TLM markers): they test decoding, not conformance.
+# (OpenJPH's ojph_compress 0.9, also in bookworm, reads raw input as unsigned only: signed sources came out wrong.)
+# htj2k_wrap NATIVE_DCM RAW OUT UID PHOTOMETRIC grk_compress-args...
+htj2k_wrap() {
+  "$py" - "$@" <<'PY'
+import struct, subprocess, sys, os
+native, raw, out, uid, photometric, *grk = sys.argv[1:]
+data = open(native, 'rb').read()
+assert data[128:132] == b'DICM'
+pos, meta, elements = 132, {}, []
+while pos < len(data):  # gdcmimg writes explicit VR little endian, no sequences
+    group, elem = struct.unpack_from('<HH', data, pos)
+    vr = data[pos + 4:pos + 6]
+    if vr in (b'OB', b'OW', b'OF', b'SQ', b'UT', b'UN'):
+        length, head = struct.unpack_from('<I', data, pos + 8)[0], 12
+    else:
+        length, head = struct.unpack_from('<H', data, pos + 6)[0], 8
+    value = data[pos + head:pos + head + length]
+    if group == 2:
+        meta[elem] = (vr, value)
+    elif (group, elem) != (0x7FE0, 0x0010):
+        elements.append((group, elem, vr, value))
+    pos += head + length
+get = {(g, e): v for g, e, _, v in elements}
+us = lambda g, e: struct.unpack('<H', get[(g, e)])[0]
+rows, cols, spp, bits_alloc, bits, signed = us(0x28, 0x10), us(0x28, 0x11), us(0x28, 2), us(0x28, 0x100), us(0x28, 0x101), us(0x28, 0x103)
+planar = us(0x28, 6) if (0x28, 6) in get else 0
+frames = int(get.get((0x28, 8), b'1').strip(b' \0') or 1)
+nbytes = bits_alloc // 8
+frame_len = rows * cols * spp * nbytes
+pixels = open(raw, 'rb').read()
+codestreams = []
+for f in range(frames):
+    frame = pixels[f * frame_len:(f + 1) * frame_len]
+    dst = f'{out}.f{f}.j2c'
+    if spp == 3:  # 8-bit colour through PPM (interleaved)
+        if planar:
+            frame = bytes(frame[c * rows * cols + i] for i in range(rows * cols) for c in range(3))
+        src = f'{out}.f{f}.ppm'
+        open(src, 'wb').write(b'P6\n%d %d\n255\n' % (cols, rows) + frame)
+        args = []
+    else:  # grey through raw little-endian input (.rawl), nbytes wide
+        src = f'{out}.f{f}.rawl'
+        open(src, 'wb').write(frame)
+        args = ['-F', '%d,%d,1,%d,%s' % (cols, rows, bits, 's' if signed else 'u')]
+    subprocess.run(['grk_compress', '-i', src, '-o', dst, *args, *grk], check=True, stdout=subprocess.DEVNULL)
+    codestreams.append(open(dst, 'rb').read())
+    os.remove(src); os.remove(dst)
+def element(g, e, vr, value):
+    if len(value) % 2:
+        value += b'\0' if vr == b'UI' else b' '
+    if vr in (b'OB', b'OW', b'OF', b'SQ', b'UT', b'UN'):
+        return struct.pack('<HH2sHI', g, e, vr, 0, len(value)) + value
+    return struct.pack('<HH2sH', g, e, vr, len(value)) + value
+meta[0x10] = (b'UI', uid.encode())
+body = b''.join(element(2, e, vr, v) for e, (vr, v) in sorted(meta.items()) if e != 0)
+out_bytes = b'\0' * 128 + b'DICM' + element(2, 0, b'UL', struct.pack('<I', len(body))) + body
+for g, e, vr, v in elements:
+    if (g, e) == (0x28, 4):
+        v = photometric.encode()
+    elif (g, e) == (0x28, 6):
+        v = struct.pack('<H', 0)
+    out_bytes += element(g, e, vr, v)
+item = lambda v: struct.pack('<HHI', 0xFFFE, 0xE000, len(v)) + v
+out_bytes += struct.pack('<HH2sHI', 0x7FE0, 0x10, b'OB', 0, 0xFFFFFFFF) + item(b'')
+out_bytes += b''.join(item(c + b'\0' * (len(c) % 2)) for c in codestreams) + struct.pack('<HHI', 0xFFFE, 0xE0DD, 0)
+open(out, 'wb').write(out_bytes)
+PY
+}
+
+htj2k() { # htj2k BASE NAME UID LOSSY PHOTOMETRIC grk_compress-args...
+  local base=$1 name=$2 uid=$3 lossy=$4 photometric=$5; shift 5
+  if htj2k_wrap "$base.dcm" "$base.raw" "${base}__$name.dcm" "$uid" "$photometric" "$@" >/dev/null 2>&1; then
+    printf '%s\t%s\t%s\thtj2k\t%s\n' "${base}__$name.dcm" "$base" "$name" "$lossy" >> manifest.tsv
+  else
+    echo "warning: HTJ2K $name failed for $base (grk_compress: apt-get install grokj2k-tools)" >&2
+  fi
+}
+
+for b in m8 m12u m12s m16u m16s rgb8 rgb8p; do
+  pi=MONOCHROME2
+  case $b in rgb*) pi=YBR_RCT ;; esac # grk_compress applies the RCT to three components
+  htj2k $b htj2k 1.2.840.10008.1.2.4.201 0 "$pi" -M 64 -p LRCP
+  htj2k $b htj2k_rpcl 1.2.840.10008.1.2.4.202 0 "$pi" -M 64 -p RPCL
+done
+for b in m8 m16s rgb8; do
+  pi=MONOCHROME2
+  case $b in rgb*) pi=YBR_ICT ;; esac
+  htj2k $b htj2k_lossy 1.2.840.10008.1.2.4.203 1 "$pi" -M 64 -I
+done
+rm -f ./*.raw

@@ -5,7 +5,7 @@ public static class DicomCodecs
 {
     private static readonly Lazy<IReadOnlyList<IDicomFrameCodec>> Available = new(Discover);
 
-    /// <summary>Ours first (RLE, JPEG lossless), then CharLS for JPEG-LS, OpenCV for 8-bit JPEG, then GDCM for the rest.</summary>
+    /// <summary>Ours first (RLE, JPEG lossless), then CharLS for JPEG-LS, OpenCV for 8-bit JPEG, OpenJPEG for JPEG 2000, then GDCM for the rest.</summary>
     public static IReadOnlyList<IDicomFrameCodec> Default => Available.Value;
 
     private static List<IDicomFrameCodec> Discover()
@@ -19,6 +19,11 @@ public static class DicomCodecs
         if (OpenCvJpegCodec.IsAvailable)
         {
             codecs.Add(new OpenCvJpegCodec());
+        }
+
+        if (OpenJpegCodec.IsAvailable)
+        {
+            codecs.Add(new OpenJpegCodec()); // JPEG 2000 and HTJ2K; before GDCM, which keeps what it declines
         }
 
         if (GdcmCodec.IsAvailable)

@@ -7,6 +7,7 @@ namespace MedicalImaging.Dicom;
 internal static class NativeLibraries
 {
     public const string CharLs = "charls";
+    public const string OpenJpeg = "openjp2";
     public const string GdcmGlue = "gdcmsharpglue";
     private const string GdcmSharpDirectory = "/usr/lib/cli/gdcm-sharp-3.0";
     private static readonly Lock Gate = new();
@@ -43,6 +44,7 @@ internal static class NativeLibraries
     private static IEnumerable<string> Candidates(string name) => name switch
     {
         CharLs => ["libcharls.so.2", "libcharls.so", "charls", "libcharls.dylib"],
+        OpenJpeg => ["libopenjp2.so.7", "libopenjp2.so", "openjp2", "libopenjp2.7.dylib"],
         GdcmGlue => [Path.Combine(AppContext.BaseDirectory, "libgdcmsharpglue.so"), Path.Combine(GdcmSharpDirectory, "libgdcmsharpglue.so"), "libgdcmsharpglue.so"],
         _ => [name],
     };

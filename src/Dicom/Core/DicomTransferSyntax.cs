@@ -19,6 +19,9 @@ public sealed class DicomTransferSyntax
     public static readonly DicomTransferSyntax Jpeg2000 = Add("1.2.840.10008.1.2.4.91", "JPEG 2000", true, false, PixelEncoding.Jpeg2000, lossy: true);
     public static readonly DicomTransferSyntax Jpeg2000Part2Lossless = Add("1.2.840.10008.1.2.4.92", "JPEG 2000 Part 2 Multi-component (Lossless Only)", true, false, PixelEncoding.Jpeg2000);
     public static readonly DicomTransferSyntax Jpeg2000Part2 = Add("1.2.840.10008.1.2.4.93", "JPEG 2000 Part 2 Multi-component", true, false, PixelEncoding.Jpeg2000, lossy: true);
+    public static readonly DicomTransferSyntax HtJpeg2000Lossless = Add("1.2.840.10008.1.2.4.201", "High-Throughput JPEG 2000 Image Compression (Lossless Only)", true, false, PixelEncoding.HighThroughputJpeg2000);
+    public static readonly DicomTransferSyntax HtJpeg2000LosslessRpcl = Add("1.2.840.10008.1.2.4.202", "High-Throughput JPEG 2000 with RPCL Options Image Compression (Lossless Only)", true, false, PixelEncoding.HighThroughputJpeg2000);
+    public static readonly DicomTransferSyntax HtJpeg2000 = Add("1.2.840.10008.1.2.4.203", "High-Throughput JPEG 2000 Image Compression", true, false, PixelEncoding.HighThroughputJpeg2000, lossy: true);
     public static readonly DicomTransferSyntax RleLossless = Add("1.2.840.10008.1.2.5", "RLE Lossless", true, false, PixelEncoding.Rle);
 
     private DicomTransferSyntax(string uid, string name, bool explicitVR, bool bigEndian, PixelEncoding pixels, bool deflated, bool lossy)

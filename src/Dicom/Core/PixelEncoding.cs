@@ -15,6 +15,8 @@ public enum PixelEncoding
     JpegLs,
     /// <summary>JPEG 2000.</summary>
     Jpeg2000,
+    /// <summary>High-Throughput JPEG 2000 (ISO/IEC 15444-15).</summary>
+    HighThroughputJpeg2000,
     /// <summary>An encapsulated syntax this library does not know.</summary>
     Unknown,
 }

@@ -50,7 +50,7 @@ public sealed class DicomPixelDecoder
         try
         {
             Parallel.For(0, frames.Length, new ParallelOptions { MaxDegreeOfParallelism = MaxDegreeOfParallelism },
-                i => frames[i] = DecodeFrame(file, i));
+                i => frames[i] = FrameParallelism.Run(() => DecodeFrame(file, i)));
         }
         catch (AggregateException ex)
         {
@@ -137,7 +137,9 @@ public sealed class DicomPixelDecoder
         var hint = syntax.Pixels switch
         {
             PixelEncoding.JpegLs => " (install apt packages libcharls2, or libgdcm-cil + libgdcm3.0)",
-            PixelEncoding.Jpeg or PixelEncoding.JpegLossless or PixelEncoding.Jpeg2000 => " (install apt packages libgdcm-cil + libgdcm3.0)",
+            PixelEncoding.Jpeg2000 => " (install apt package libopenjp2-7, or libgdcm-cil + libgdcm3.0)",
+            PixelEncoding.HighThroughputJpeg2000 => " (install apt package libopenjp2-7, 2.5 or later)",
+            PixelEncoding.Jpeg or PixelEncoding.JpegLossless => " (install apt packages libgdcm-cil + libgdcm3.0)",
             _ => string.Empty,
         };
         throw new NotSupportedException($"no decoder available for transfer syntax {syntax.Uid} ({syntax.Name}){hint}");

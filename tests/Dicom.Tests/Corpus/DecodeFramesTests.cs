@@ -10,7 +10,7 @@ public sealed class DecodeFramesTests(CorpusFixture corpus)
     [InlineData("rle")]
     [InlineData("jpeg8")]
     [InlineData("implicit")]
-    [InlineData("j2k")] // GDCM: decoded on the calling thread
+    [InlineData("j2k")] // OpenJPEG: frame-parallel, each frame on its own thread
     [InlineData("jpeg12")]
     public void DecodeFrames_MultiFrameVariant_EqualsFrameByFrameDecoding(string variant)
     {
