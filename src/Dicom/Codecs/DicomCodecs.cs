@@ -5,12 +5,12 @@ public static class DicomCodecs
 {
     private static readonly Lazy<IReadOnlyList<IDicomFrameCodec>> Available = new(Discover);
 
-    /// <summary>Ours first (RLE, JPEG lossless), then CharLS for JPEG-LS, OpenCV for 8-bit JPEG, then GDCM for the rest.</summary>
+    /// <summary>Ours first (RLE, JPEG lossless, JPEG-LS), then CharLS for the JPEG-LS features ours leaves out, OpenCV for 8-bit JPEG, then GDCM for the rest.</summary>
     public static IReadOnlyList<IDicomFrameCodec> Default => Available.Value;
 
     private static List<IDicomFrameCodec> Discover()
     {
-        var codecs = new List<IDicomFrameCodec> { new RleCodec(), new JpegLosslessCodec() };
+        var codecs = new List<IDicomFrameCodec> { new RleCodec(), new JpegLosslessCodec(), new JpegLsCodec() };
         if (CharLsCodec.IsAvailable)
         {
             codecs.Add(new CharLsCodec());
