@@ -1,8 +1,9 @@
 namespace MedicalImaging.Dicom;
 
 /// <summary>
-/// JPEG-LS lossless and near-lossless, our own decoder (<see cref="JpegLsDecoder"/>). Codestreams using what it leaves
-/// out (restart intervals, mapping tables, sample interleave, HP colour transforms) go to CharLS.
+/// JPEG-LS lossless and near-lossless, our own managed decoder (<see cref="JpegLsDecoder"/>): bit-exact with CharLS,
+/// as fast, and bounded on corrupt data. Codestreams using what it leaves out (restart intervals, mapping tables, sample
+/// interleave, HP colour transforms) go to CharLS; without libcharls they fail with NotSupportedException naming it.
 /// </summary>
 public sealed class JpegLsCodec : IDicomFrameCodec
 {
@@ -13,8 +14,7 @@ public sealed class JpegLsCodec : IDicomFrameCodec
     public bool CanDecode(DicomTransferSyntax syntax) => syntax.Pixels == PixelEncoding.JpegLs;
 
     /// <inheritdoc />
-    public bool CanDecodeFrame(ReadOnlySpan<byte> compressed, PixelDataInfo info) =>
-        JpegLsDecoder.Declines(compressed) is null || !CharLsCodec.IsAvailable;
+    public bool CanDecodeFrame(ReadOnlySpan<byte> compressed, PixelDataInfo info) => JpegLsDecoder.Declines(compressed) is null;
 
     /// <inheritdoc />
     public string Decode(ReadOnlySpan<byte> compressed, PixelDataInfo info, Span<byte> destination)
@@ -25,12 +25,8 @@ public sealed class JpegLsCodec : IDicomFrameCodec
         }
         catch (NotSupportedException ex)
         {
-            if (!CharLsCodec.IsAvailable)
-            {
-                throw new DicomFormatException(DicomTags.PixelData, -1, $"{ex.Message} is not supported without CharLS (apt libcharls2)");
-            }
-
-            return new CharLsCodec().Decode(compressed, info, destination);
+            // A later scan (ILV 0) used what the first did not: only CharLS can go on.
+            throw new NotSupportedException($"{ex.Message} is not supported by our JPEG-LS decoder (install apt package libcharls2)", ex);
         }
 
         return info.Photometric;
