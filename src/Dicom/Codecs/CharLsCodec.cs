@@ -25,6 +25,11 @@ public sealed class CharLsCodec : IDicomFrameCodec
     /// <inheritdoc />
     public unsafe string Decode(ReadOnlySpan<byte> compressed, PixelDataInfo info, Span<byte> destination)
     {
+        if (!IsAvailable)
+        {
+            throw new NotSupportedException("JPEG-LS through CharLS needs apt libcharls2");
+        }
+
         var decoder = CharLsInterop.Create();
         if (decoder == IntPtr.Zero)
         {

@@ -1,0 +1,341 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace MedicalImaging.Dicom;
+
+/// <summary>
+/// Decodes lines of one JPEG-LS scan (T.87 Annex A): regular mode with the 365 shared contexts and the median edge
+/// predictor, run mode with the two run-interruption contexts and a run index per component. Lines are int samples
+/// with one guard sample before and after (T.87 A.2.1 edge rules are kept in the guards).
+/// </summary>
+internal sealed unsafe class JpegLsLineDecoder
+{
+    private static readonly int[] J = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+
+    private readonly Context[] _contexts = new Context[365];
+    private readonly RunContext[] _runContexts = new RunContext[2];
+    private readonly int[] _runIndex = new int[4];
+    private JpegLsParameters _p = null!;
+
+    /// <summary>Starts a scan (or a restart interval): every context back to its initial state.</summary>
+    public void Start(JpegLsParameters parameters)
+    {
+        _p = parameters;
+        for (var i = 0; i < _contexts.Length; i++)
+        {
+            _contexts[i] = new Context { A = parameters.InitialA, N = 1 };
+        }
+
+        _runContexts[0] = new RunContext { A = parameters.InitialA, N = 1 };
+        _runContexts[1] = new RunContext { A = parameters.InitialA, N = 1 };
+        Array.Clear(_runIndex);
+    }
+
+    /// <summary>
+    /// Decodes one line of <paramref name="component"/> into <paramref name="current"/>[0..width) given the line above
+    /// (<paramref name="previous"/>, all zeros for the first line). Sets the guards T.87 asks for first.
+    /// </summary>
+    public void DecodeLine(ref JpegLsBits bits, int* previous, int* current, int width, int component)
+    {
+        previous[width] = previous[width - 1];
+        current[-1] = previous[0];
+        if (_p.IsMaskable)
+        {
+            DecodeLine<Lossless>(ref bits, previous, current, width, component);
+        }
+        else
+        {
+            DecodeLine<General>(ref bits, previous, current, width, component);
+        }
+
+        if (bits.Overrun)
+        {
+            throw JpegLsHeader.Error(bits.Position, "the scan's data ended before its last line (truncated or corrupt)");
+        }
+    }
+
+    private void DecodeLine<TMode>(ref JpegLsBits bits, int* previous, int* current, int width, int component)
+        where TMode : struct
+    {
+        var p = _p;
+        fixed (sbyte* quantiserBase = p.Quantiser)
+        fixed (Context* contexts = _contexts)
+        {
+            var quantiser = quantiserBase + p.MaxVal;
+
+            // Q1 and Q2 come from the line above only: one pass, off the sample-to-sample dependency chain. The partial
+            // context index waits in the current line's slot until the sample replaces it.
+            for (nint i = 0; i < width; i++)
+            {
+                current[i] = (quantiser[previous[i + 1] - previous[i]] * 9 + quantiser[previous[i] - previous[i - 1]]) * 9;
+            }
+
+            var maxVal = p.MaxVal;
+            var cache = bits.Cache;
+            var count = bits.Count;
+            var ra = current[-1];
+            var above = previous;
+            var sample = current;
+            var end = current + width;
+            while (sample < end)
+            {
+                var rb = *above;
+                var rc = above[-1];
+                var qs = *sample + quantiser[rc - ra];
+                if (qs == 0)
+                {
+                    bits.Cache = cache;
+                    bits.Count = count;
+                    var x = (int)(sample - current);
+                    var decoded = DecodeRun(ref bits, previous, current, x, width, component, ra);
+                    cache = bits.Cache;
+                    count = bits.Count;
+                    sample += decoded;
+                    above += decoded;
+                    ra = sample[-1];
+                    continue;
+                }
+
+                var sign = qs >> 31;
+                var context = contexts + ((qs ^ sign) - sign);
+
+                // Median edge predictor (the median of Ra, Rb and Ra + Rb - Rc: a clamp, no branches), bias-corrected.
+                var predicted = Math.Min(Math.Max(ra + rb - rc, Math.Min(ra, rb)), Math.Max(ra, rb)) + ((context->C ^ sign) - sign);
+                if ((uint)predicted > (uint)maxVal)
+                {
+                    predicted = predicted < 0 ? 0 : maxVal;
+                }
+
+                var a = context->A;
+                var n = context->N;
+                var k = GolombK(a, n);
+                if (count < 32)
+                {
+                    bits.Cache = cache;
+                    bits.Count = count;
+                    bits.Fill();
+                    cache = bits.Cache;
+                    count = bits.Count;
+                }
+
+                int mapped;
+                var zeros = BitOperations.LeadingZeroCount(cache);
+                if (zeros + 1 + k <= count && zeros < p.Escape)
+                {
+                    mapped = (zeros << k) | (int)((cache << zeros << 1) >> 1 >> (63 - k));
+                    cache <<= zeros + 1 + k;
+                    count -= zeros + 1 + k;
+                }
+                else
+                {
+                    bits.Cache = cache;
+                    bits.Count = count;
+                    mapped = bits.ReadGolomb(k, p.Limit, p.QuantisedBits);
+                    cache = bits.Cache;
+                    count = bits.Count;
+                }
+
+                if (mapped > p.ErrorBound)
+                {
+                    throw Corrupt(ref bits);
+                }
+
+                var error = (mapped >> 1) ^ -(mapped & 1);
+                var b = context->B;
+                if ((typeof(TMode) == typeof(Lossless) || p.Near == 0) && k == 0 && 2 * b + n - 1 < 0)
+                {
+                    error = ~error;
+                }
+
+                // Context update (T.87 A.6).
+                var magnitude = error >> 31;
+                a += (error ^ magnitude) - magnitude;
+                b += typeof(TMode) == typeof(Lossless) ? error : error * (2 * p.Near + 1);
+                if (n == p.Reset)
+                {
+                    a >>= 1;
+                    b >>= 1;
+                    n >>= 1;
+                }
+
+                n++;
+                context->A = a;
+                context->N = n;
+                if (b + n <= 0)
+                {
+                    b += n;
+                    if (b <= -n)
+                    {
+                        b = -n + 1;
+                    }
+
+                    if (context->C > -128)
+                    {
+                        context->C--;
+                    }
+                }
+                else if (b > 0)
+                {
+                    b -= n;
+                    if (b > 0)
+                    {
+                        b = 0;
+                    }
+
+                    if (context->C < 127)
+                    {
+                        context->C++;
+                    }
+                }
+
+                context->B = b;
+                error = (error ^ sign) - sign;
+                ra = typeof(TMode) == typeof(Lossless)
+                    ? (predicted + error) & maxVal
+                    : Reconstruct(predicted + error * (2 * p.Near + 1), p.Near, p.Range * (2 * p.Near + 1), maxVal);
+                *sample++ = ra;
+                above++;
+            }
+
+            bits.Cache = cache;
+            bits.Count = count;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int DecodeRun(ref JpegLsBits bits, int* previous, int* current, int x, int width, int component, int ra)
+    {
+        var remaining = width - x;
+        var index = _runIndex[component];
+        var run = 0;
+        while (bits.ReadBit() == 1)
+        {
+            var segment = 1 << J[index];
+            var take = Math.Min(segment, remaining - run);
+            run += take;
+            if (take == segment && index < 31)
+            {
+                index++;
+            }
+
+            if (run == remaining)
+            {
+                break;
+            }
+
+            if (bits.Overrun)
+            {
+                throw JpegLsHeader.Error(bits.Position, "the scan's data ended inside a run (truncated or corrupt)");
+            }
+        }
+
+        if (run != remaining)
+        {
+            run += bits.ReadBits(J[index]);
+            if (run > remaining)
+            {
+                throw JpegLsHeader.Error(bits.Position, "a run is longer than the rest of its line (corrupt data)");
+            }
+        }
+
+        new Span<int>(current + x, run).Fill(ra);
+        if (run == remaining)
+        {
+            _runIndex[component] = index;
+            return run;
+        }
+
+        var at = x + run;
+        current[at] = DecodeInterruption(ref bits, ra, previous[at], index);
+        _runIndex[component] = Math.Max(0, index - 1);
+        return run + 1;
+    }
+
+    private int DecodeInterruption(ref JpegLsBits bits, int ra, int rb, int index)
+    {
+        var p = _p;
+        var type = Math.Abs(ra - rb) <= p.Near ? 1 : 0;
+        ref var context = ref _runContexts[type];
+        var temp = context.A + ((context.N >> 1) * type);
+        var k = GolombK(temp, context.N);
+        var mapped = bits.ReadGolomb(k, p.Limit - J[index] - 1, p.QuantisedBits);
+        if (mapped > 2 * p.Range)
+        {
+            throw Corrupt(ref bits);
+        }
+
+        var t = mapped + type;
+        var map = t & 1;
+        var magnitude = (t + map) >> 1;
+        var error = (k != 0 || 2 * context.Nn >= context.N) == (map != 0) ? -magnitude : magnitude;
+        if (error < 0)
+        {
+            context.Nn++;
+        }
+
+        context.A += (mapped + 1 - type) >> 1;
+        if (context.N == p.Reset)
+        {
+            context.A >>= 1;
+            context.N >>= 1;
+            context.Nn >>= 1;
+        }
+
+        context.N++;
+        var step = 2 * p.Near + 1;
+        var predicted = type == 1 ? ra : rb;
+        var signed = type == 1 || rb >= ra ? error : -error;
+        return Reconstruct(predicted + signed * step, p.Near, p.Range * step, p.MaxVal);
+    }
+
+    private static DicomFormatException Corrupt(ref JpegLsBits bits) =>
+        JpegLsHeader.Error(bits.Position, "an error value outside the sample range (corrupt data)");
+
+    /// <summary>The smallest k with N·2^k ≥ A, without a loop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int GolombK(int a, int n)
+    {
+        var d = BitOperations.Log2((uint)a) - BitOperations.Log2((uint)n);
+        if (d <= 0)
+        {
+            return n >= a ? 0 : 1;
+        }
+
+        return (n << d) < a ? d + 1 : d;
+    }
+
+    /// <summary>Modular reduction and clamping of a reconstructed sample (T.87 A.4.5).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Reconstruct(int value, int near, int wrap, int maxVal)
+    {
+        if (value < -near)
+        {
+            value += wrap;
+        }
+        else if (value > maxVal + near)
+        {
+            value -= wrap;
+        }
+
+        return value < 0 ? 0 : value > maxVal ? maxVal : value;
+    }
+
+    private struct Context
+    {
+        public int A;
+        public int B;
+        public int C;
+        public int N;
+    }
+
+    private struct RunContext
+    {
+        public int A;
+        public int N;
+        public int Nn;
+    }
+
+    private struct Lossless;
+
+    private struct General;
+}
