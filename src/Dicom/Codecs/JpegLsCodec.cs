@@ -2,8 +2,8 @@ namespace MedicalImaging.Dicom;
 
 /// <summary>
 /// JPEG-LS lossless and near-lossless, our own managed decoder (<see cref="JpegLsDecoder"/>): bit-exact with CharLS,
-/// as fast, and bounded on corrupt data. Codestreams using what it leaves out (restart intervals, mapping tables, sample
-/// interleave, HP colour transforms) go to CharLS; without libcharls they fail with NotSupportedException naming it.
+/// as fast, and bounded on corrupt data. Codestreams using what it leaves out (restart intervals, mapping tables, HP colour
+/// transforms) go to CharLS; without libcharls they fail with NotSupportedException naming it.
 /// </summary>
 public sealed class JpegLsCodec : IDicomFrameCodec
 {

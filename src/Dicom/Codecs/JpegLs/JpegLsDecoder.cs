@@ -6,7 +6,7 @@ namespace MedicalImaging.Dicom;
 
 /// <summary>
 /// Our JPEG-LS decoder (ITU-T T.87 / ISO 14495-1): lossless and near-lossless, 2–16 bits, one scan per component
-/// (ILV 0) or line-interleaved (ILV 1), preset parameters (LSE 1). The rest (<see cref="JpegLsHeader.Unsupported"/>)
+/// (ILV 0), line- or sample-interleaved (ILV 1, 2), preset parameters (LSE 1). The rest (<see cref="JpegLsHeader.Unsupported"/>)
 /// is left to CharLS.
 /// </summary>
 internal static unsafe class JpegLsDecoder
@@ -99,6 +99,12 @@ internal static unsafe class JpegLsDecoder
         var bits = new JpegLsBits(source, scan.EntropyOffset, length);
         var width = header.Width;
         var components = header.ComponentCount;
+        if (scan.Interleave == 2)
+        {
+            DecodeInterleavedScan(ref bits, header, scan, decoder, lineBase, output, bytesPerSample);
+            return;
+        }
+
         var previous = stackalloc int*[4];
         var current = stackalloc int*[4];
         for (var i = 0; i < scan.Components.Length; i++)
@@ -120,6 +126,47 @@ internal static unsafe class JpegLsDecoder
                 var swap = previous[i];
                 previous[i] = current[i];
                 current[i] = swap;
+            }
+        }
+    }
+
+    /// <summary>A sample-interleaved scan: pixel-major lines of the scan's components.</summary>
+    private static void DecodeInterleavedScan(ref JpegLsBits bits, JpegLsHeader header, JpegLsScan scan, JpegLsLineDecoder decoder,
+        int* lineBase, byte* output, int bytesPerSample)
+    {
+        var width = header.Width;
+        var components = header.ComponentCount;
+        var count = scan.Components.Length;
+        var lineLength = (width + 2) * count;
+        var previous = lineBase + count;
+        var current = previous + lineLength;
+        new Span<int>(lineBase, 2 * lineLength).Clear();
+        for (var y = 0; y < header.Height; y++)
+        {
+            decoder.DecodeInterleavedLine(ref bits, previous, current, width, count);
+            for (var i = 0; i < count; i++)
+            {
+                var at = ((long)y * width * components + scan.Components[i]) * bytesPerSample;
+                StoreStrided(current + i, count, output + at, width, components, bytesPerSample);
+            }
+
+            var swap = previous;
+            previous = current;
+            current = swap;
+        }
+    }
+
+    private static void StoreStrided(int* line, int lineStride, byte* destination, int width, int stride, int bytesPerSample)
+    {
+        for (var x = 0; x < width; x++)
+        {
+            if (bytesPerSample == 2)
+            {
+                ((ushort*)destination)[x * stride] = (ushort)line[x * lineStride];
+            }
+            else
+            {
+                destination[x * stride] = (byte)line[x * lineStride];
             }
         }
     }

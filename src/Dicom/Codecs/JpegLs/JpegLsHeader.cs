@@ -11,8 +11,8 @@ internal readonly record struct JpegLsPresets(int MaxVal, int T1, int T2, int T3
 
 /// <summary>
 /// The markers of a JPEG-LS codestream up to a scan: SOF55 frame, LSE presets, SOS. Features our decoder leaves to
-/// CharLS (restart intervals, mapping tables, colour transforms, oversize dimensions, subsampling, point transform,
-/// sample interleave) are reported through <see cref="Unsupported"/> rather than thrown.
+/// CharLS (restart intervals, mapping tables, colour transforms, oversize dimensions, subsampling, point transform)
+/// are reported through <see cref="Unsupported"/> rather than thrown.
 /// </summary>
 internal sealed class JpegLsHeader
 {
@@ -227,11 +227,6 @@ internal sealed class JpegLsHeader
         if (interleave > 2 || (interleave == 0 && count != 1))
         {
             throw Error(at, $"SOS interleave mode {interleave} with {count} of {ComponentCount} components");
-        }
-
-        if (interleave == 2)
-        {
-            Unsupported ??= "sample interleave (ILV 2)";
         }
 
         return new JpegLsScan(components, near, interleave, entropy);

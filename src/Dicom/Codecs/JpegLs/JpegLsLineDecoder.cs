@@ -8,7 +8,7 @@ namespace MedicalImaging.Dicom;
 /// predictor, run mode with the two run-interruption contexts and a run index per component. Lines are int samples
 /// with one guard sample before and after (T.87 A.2.1 edge rules are kept in the guards).
 /// </summary>
-internal sealed unsafe class JpegLsLineDecoder
+internal sealed unsafe partial class JpegLsLineDecoder
 {
     private static readonly int[] J = [0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 9, 10, 11, 12, 13, 14, 15];
 
@@ -140,55 +140,7 @@ internal sealed unsafe class JpegLsLineDecoder
                     throw Corrupt(ref bits);
                 }
 
-                var error = (mapped >> 1) ^ -(mapped & 1);
-                var b = context->B;
-                if ((typeof(TMode) == typeof(Lossless) || p.Near == 0) && k == 0 && 2 * b + n - 1 < 0)
-                {
-                    error = ~error;
-                }
-
-                // Context update (T.87 A.6).
-                var magnitude = error >> 31;
-                a += (error ^ magnitude) - magnitude;
-                b += typeof(TMode) == typeof(Lossless) ? error : error * (2 * p.Near + 1);
-                if (n == p.Reset)
-                {
-                    a >>= 1;
-                    b >>= 1;
-                    n >>= 1;
-                }
-
-                n++;
-                context->A = a;
-                context->N = n;
-                if (b + n <= 0)
-                {
-                    b += n;
-                    if (b <= -n)
-                    {
-                        b = -n + 1;
-                    }
-
-                    if (context->C > -128)
-                    {
-                        context->C--;
-                    }
-                }
-                else if (b > 0)
-                {
-                    b -= n;
-                    if (b > 0)
-                    {
-                        b = 0;
-                    }
-
-                    if (context->C < 127)
-                    {
-                        context->C++;
-                    }
-                }
-
-                context->B = b;
+                var error = Update<TMode>(context, mapped, k, p.Near, p.Reset);
                 error = (error ^ sign) - sign;
                 ra = typeof(TMode) == typeof(Lossless)
                     ? (predicted + error) & maxVal
@@ -205,8 +157,28 @@ internal sealed unsafe class JpegLsLineDecoder
     [MethodImpl(MethodImplOptions.NoInlining)]
     private int DecodeRun(ref JpegLsBits bits, int* previous, int* current, int x, int width, int component, int ra)
     {
-        var remaining = width - x;
         var index = _runIndex[component];
+        var run = RunLength(ref bits, width - x, ref index);
+        new Span<int>(current + x, run).Fill(ra);
+        if (run == width - x)
+        {
+            _runIndex[component] = index;
+            return run;
+        }
+
+        var at = x + run;
+        var rb = previous[at];
+        var p = _p;
+        var type = Math.Abs(ra - rb) <= p.Near ? 1 : 0;
+        var error = InterruptionError(ref bits, type, index);
+        current[at] = type == 1 ? Reconstruct(ra, error) : Reconstruct(rb, rb >= ra ? error : -error);
+        _runIndex[component] = Math.Max(0, index - 1);
+        return run + 1;
+    }
+
+    /// <summary>The length of a run (T.87 A.7.1): whole segments of 2^J[index] while bits are 1, then J[index] bits.</summary>
+    private static int RunLength(ref JpegLsBits bits, int remaining, ref int index)
+    {
         var run = 0;
         while (bits.ReadBit() == 1)
         {
@@ -220,7 +192,7 @@ internal sealed unsafe class JpegLsLineDecoder
 
             if (run == remaining)
             {
-                break;
+                return run;
             }
 
             if (bits.Overrun)
@@ -229,37 +201,24 @@ internal sealed unsafe class JpegLsLineDecoder
             }
         }
 
-        if (run != remaining)
+        run += bits.ReadBits(J[index]);
+        if (run > remaining)
         {
-            run += bits.ReadBits(J[index]);
-            if (run > remaining)
-            {
-                throw JpegLsHeader.Error(bits.Position, "a run is longer than the rest of its line (corrupt data)");
-            }
+            throw JpegLsHeader.Error(bits.Position, "a run is longer than the rest of its line (corrupt data)");
         }
 
-        new Span<int>(current + x, run).Fill(ra);
-        if (run == remaining)
-        {
-            _runIndex[component] = index;
-            return run;
-        }
-
-        var at = x + run;
-        current[at] = DecodeInterruption(ref bits, ra, previous[at], index);
-        _runIndex[component] = Math.Max(0, index - 1);
-        return run + 1;
+        return run;
     }
 
-    private int DecodeInterruption(ref JpegLsBits bits, int ra, int rb, int index)
+    /// <summary>The error of a run-interruption sample (T.87 A.7.2) with its context (RItype 0 or 1) updated.</summary>
+    private int InterruptionError(ref JpegLsBits bits, int type, int index)
     {
         var p = _p;
-        var type = Math.Abs(ra - rb) <= p.Near ? 1 : 0;
         ref var context = ref _runContexts[type];
         var temp = context.A + ((context.N >> 1) * type);
         var k = GolombK(temp, context.N);
         var mapped = bits.ReadGolomb(k, p.Limit - J[index] - 1, p.QuantisedBits);
-        if (mapped > 2 * p.Range)
+        if (mapped > p.ErrorBound)
         {
             throw Corrupt(ref bits);
         }
@@ -282,10 +241,76 @@ internal sealed unsafe class JpegLsLineDecoder
         }
 
         context.N++;
+        return error;
+    }
+
+    /// <summary>A predicted value plus a (quantised) error, reduced modulo RANGE and clamped.</summary>
+    private int Reconstruct(int predicted, int error)
+    {
+        var p = _p;
         var step = 2 * p.Near + 1;
-        var predicted = type == 1 ? ra : rb;
-        var signed = type == 1 || rb >= ra ? error : -error;
-        return Reconstruct(predicted + signed * step, p.Near, p.Range * step, p.MaxVal);
+        return Reconstruct(predicted + error * step, p.Near, p.Range * step, p.MaxVal);
+    }
+
+    /// <summary>
+    /// The error value of a regular-mode sample from its mapped value (T.87 A.5.2, with the k = 0 special mapping), and
+    /// the context's update (A.6.1 counters, A.6.2 bias correction). Returns the error in the context's sign domain.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Update<TMode>(Context* context, int mapped, int k, int near, int reset)
+        where TMode : struct
+    {
+        var error = (mapped >> 1) ^ -(mapped & 1);
+        var a = context->A;
+        var b = context->B;
+        var n = context->N;
+        if ((typeof(TMode) == typeof(Lossless) || near == 0) && k == 0 && 2 * b + n - 1 < 0)
+        {
+            error = ~error;
+        }
+
+        var magnitude = error >> 31;
+        a += (error ^ magnitude) - magnitude;
+        b += typeof(TMode) == typeof(Lossless) ? error : error * (2 * near + 1);
+        if (n == reset)
+        {
+            a >>= 1;
+            b >>= 1;
+            n >>= 1;
+        }
+
+        n++;
+        context->A = a;
+        context->N = n;
+        if (b + n <= 0)
+        {
+            b += n;
+            if (b <= -n)
+            {
+                b = -n + 1;
+            }
+
+            if (context->C > -128)
+            {
+                context->C--;
+            }
+        }
+        else if (b > 0)
+        {
+            b -= n;
+            if (b > 0)
+            {
+                b = 0;
+            }
+
+            if (context->C < 127)
+            {
+                context->C++;
+            }
+        }
+
+        context->B = b;
+        return error;
     }
 
     private static DicomFormatException Corrupt(ref JpegLsBits bits) =>
