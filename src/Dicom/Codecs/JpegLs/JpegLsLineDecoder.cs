@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MedicalImaging.Dicom;
 
@@ -15,12 +16,19 @@ internal sealed unsafe partial class JpegLsLineDecoder
     private readonly Context[] _contexts = new Context[365];
     private readonly RunContext[] _runContexts = new RunContext[2];
     private readonly int[] _runIndex = new int[4];
+    private readonly Vector256<int>[] _thresholds = new Vector256<int>[8];
     private JpegLsParameters _p = null!;
 
     /// <summary>Starts a scan (or a restart interval): every context back to its initial state.</summary>
     public void Start(JpegLsParameters parameters)
     {
         _p = parameters;
+        int[] bounds = [-parameters.T3, -parameters.T2, -parameters.T1, -parameters.Near - 1, parameters.Near, parameters.T1 - 1, parameters.T2 - 1, parameters.T3 - 1];
+        for (var t = 0; t < bounds.Length; t++)
+        {
+            _thresholds[t] = Vector256.Create(bounds[t]);
+        }
+
         for (var i = 0; i < _contexts.Length; i++)
         {
             _contexts[i] = new Context { A = parameters.InitialA, N = 1 };
@@ -65,7 +73,23 @@ internal sealed unsafe partial class JpegLsLineDecoder
 
             // Q1 and Q2 come from the line above only: one pass, off the sample-to-sample dependency chain. The partial
             // context index waits in the current line's slot until the sample replaces it.
-            for (nint i = 0; i < width; i++)
+            nint i = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                // Q(D) = -4 + the number of thresholds D passes (-T3, -T2, -T1, -NEAR-1, NEAR, T1-1, T2-1, T3-1).
+                var thresholds = _thresholds;
+                for (; i + 8 <= width; i += 8)
+                {
+                    var left = Vector256.Load(previous + i - 1);
+                    var middle = Vector256.Load(previous + i);
+                    var right = Vector256.Load(previous + i + 1);
+                    var q1 = Quantise(right - middle, thresholds);
+                    var q2 = Quantise(middle - left, thresholds);
+                    ((q1 * 9 + q2) * 9).Store(current + i);
+                }
+            }
+
+            for (; i < width; i++)
             {
                 current[i] = (quantiser[previous[i + 1] - previous[i]] * 9 + quantiser[previous[i] - previous[i - 1]]) * 9;
             }
@@ -250,6 +274,17 @@ internal sealed unsafe partial class JpegLsLineDecoder
         var p = _p;
         var step = 2 * p.Near + 1;
         return Reconstruct(predicted + error * step, p.Near, p.Range * step, p.MaxVal);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<int> Quantise(Vector256<int> d, Vector256<int>[] thresholds)
+    {
+        // Each passed threshold is a -1 lane.
+        var passed = Vector256.GreaterThan(d, thresholds[0]) + Vector256.GreaterThan(d, thresholds[1])
+            + Vector256.GreaterThan(d, thresholds[2]) + Vector256.GreaterThan(d, thresholds[3])
+            + Vector256.GreaterThan(d, thresholds[4]) + Vector256.GreaterThan(d, thresholds[5])
+            + Vector256.GreaterThan(d, thresholds[6]) + Vector256.GreaterThan(d, thresholds[7]);
+        return Vector256.Create(-4) - passed;
     }
 
     /// <summary>
