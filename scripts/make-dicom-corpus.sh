@@ -57,54 +57,6 @@ variant() { # variant BASE NAME KIND LOSSY cmd... (cmd gets IN OUT appended)
   fi
 }
 
-: > manifest.tsv
-SC8=1.2.840.10008.5.1.4.1.1.7.2   # multi-frame grayscale byte SC
-SC16=1.2.840.10008.5.1.4.1.1.7.3  # multi-frame grayscale word SC
-SCRGB=1.2.840.10008.5.1.4.1.1.7.4 # multi-frame true colour SC
-if [ "$bench" = "--bench" ]; then
-  native ct16s 512 512 4 1 2 1 16 "$SC16"
-  native rgb8 512 512 2 3 1 0 8 "$SCRGB"
-  for b in ct16s; do
-    variant $b rle rle 0 dcmcrle
-    variant $b jpegll jpeg-lossless 0 dcmcjpeg +e1
-    variant $b jpegls jpeg-ls 0 dcmcjpls
-    variant $b j2k jpeg2000 0 gdcmconv --j2k
-  done
-  variant rgb8 jpeg jpeg 1 dcmcjpeg +eb
-  rm -f ./*.raw
-  exit 0
-fi
-
-native m8 64 48 1 1 1 0 8 "$SC8"
-native m12u 64 48 2 1 2 0 12 "$SC16"
-native m12s 64 48 3 1 2 1 12 "$SC16"
-native m16u 64 48 1 1 2 0 16 "$SC16"
-native m16s 64 48 2 1 2 1 16 "$SC16"
-native rgb8 64 48 2 3 1 0 8 "$SCRGB"
-native rgb8p 64 48 1 3 1 0 8 "$SCRGB" --pc 1
-
-for b in m8 m12u m12s m16u m16s rgb8 rgb8p; do
-  variant $b implicit native 0 dcmconv +ti
-  variant $b bigendian native 0 dcmconv +tb
-  variant $b deflated native 0 dcmconv +td
-  variant $b rle rle 0 dcmcrle
-  variant $b gdcmrle rle 0 gdcmconv --rle
-  variant $b jpegll1 jpeg-lossless 0 dcmcjpeg +e1
-  variant $b jpegll6 jpeg-lossless 0 dcmcjpeg +el +sv 6
-  variant $b jpegls jpeg-ls 0 dcmcjpls +el
-  variant $b jpegls_near jpeg-ls 1 dcmcjpls +en +md 2
-  variant $b gdcmjpegls jpeg-ls 0 gdcmconv --jpegls
-  variant $b j2k jpeg2000 0 gdcmconv --j2k
-  variant $b j2k_lossy jpeg2000 1 gdcmconv --j2k --lossy -q 100
-done
-# dcmcjpeg of the planar (PlanarConfiguration=1) source decodes 28 levels off in pydicom and dcmtk alike: not used.
-for b in m8 rgb8; do
-  variant $b jpeg8 jpeg 1 dcmcjpeg +eb
-done
-# gdcmconv's lossy JPEG of RGB input decodes (in pydicom and dcmtk alike) to shifted colours: grey only.
-variant m8 gdcmjpeg jpeg 1 gdcmconv --jpeg --lossy
-variant m12u jpeg12 jpeg 1 dcmcjpeg +ee
-
 # HTJ2K (Part 15): each frame of the raw source coded by Grok's grk_compress -M 64 (HT code-blocks), wrapped by
 # htj2k_wrap in an encapsulated DICOM (one fragment per frame, empty Basic Offset Table) carrying the native file's
 # attributes and the HTJ2K transfer syntax UID. The .202 files use RPCL order but not every option PS3.5 lists for
@@ -186,6 +138,55 @@ htj2k() { # htj2k BASE NAME UID LOSSY PHOTOMETRIC grk_compress-args...
     echo "warning: HTJ2K $name failed for $base (grk_compress: apt-get install grokj2k-tools)" >&2
   fi
 }
+
+: > manifest.tsv
+SC8=1.2.840.10008.5.1.4.1.1.7.2   # multi-frame grayscale byte SC
+SC16=1.2.840.10008.5.1.4.1.1.7.3  # multi-frame grayscale word SC
+SCRGB=1.2.840.10008.5.1.4.1.1.7.4 # multi-frame true colour SC
+if [ "$bench" = "--bench" ]; then
+  native ct16s 512 512 4 1 2 1 16 "$SC16"
+  native rgb8 512 512 2 3 1 0 8 "$SCRGB"
+  for b in ct16s; do
+    variant $b rle rle 0 dcmcrle
+    variant $b jpegll jpeg-lossless 0 dcmcjpeg +e1
+    variant $b jpegls jpeg-ls 0 dcmcjpls
+    variant $b j2k jpeg2000 0 gdcmconv --j2k
+  done
+  htj2k ct16s htj2k 1.2.840.10008.1.2.4.201 0 MONOCHROME2 -M 64 -p LRCP
+  variant rgb8 jpeg jpeg 1 dcmcjpeg +eb
+  rm -f ./*.raw
+  exit 0
+fi
+
+native m8 64 48 1 1 1 0 8 "$SC8"
+native m12u 64 48 2 1 2 0 12 "$SC16"
+native m12s 64 48 3 1 2 1 12 "$SC16"
+native m16u 64 48 1 1 2 0 16 "$SC16"
+native m16s 64 48 2 1 2 1 16 "$SC16"
+native rgb8 64 48 2 3 1 0 8 "$SCRGB"
+native rgb8p 64 48 1 3 1 0 8 "$SCRGB" --pc 1
+
+for b in m8 m12u m12s m16u m16s rgb8 rgb8p; do
+  variant $b implicit native 0 dcmconv +ti
+  variant $b bigendian native 0 dcmconv +tb
+  variant $b deflated native 0 dcmconv +td
+  variant $b rle rle 0 dcmcrle
+  variant $b gdcmrle rle 0 gdcmconv --rle
+  variant $b jpegll1 jpeg-lossless 0 dcmcjpeg +e1
+  variant $b jpegll6 jpeg-lossless 0 dcmcjpeg +el +sv 6
+  variant $b jpegls jpeg-ls 0 dcmcjpls +el
+  variant $b jpegls_near jpeg-ls 1 dcmcjpls +en +md 2
+  variant $b gdcmjpegls jpeg-ls 0 gdcmconv --jpegls
+  variant $b j2k jpeg2000 0 gdcmconv --j2k
+  variant $b j2k_lossy jpeg2000 1 gdcmconv --j2k --lossy -q 100
+done
+# dcmcjpeg of the planar (PlanarConfiguration=1) source decodes 28 levels off in pydicom and dcmtk alike: not used.
+for b in m8 rgb8; do
+  variant $b jpeg8 jpeg 1 dcmcjpeg +eb
+done
+# gdcmconv's lossy JPEG of RGB input decodes (in pydicom and dcmtk alike) to shifted colours: grey only.
+variant m8 gdcmjpeg jpeg 1 gdcmconv --jpeg --lossy
+variant m12u jpeg12 jpeg 1 dcmcjpeg +ee
 
 for b in m8 m12u m12s m16u m16s rgb8 rgb8p; do
   pi=MONOCHROME2
