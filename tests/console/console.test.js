@@ -41,10 +41,10 @@ describe('browser console', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
     page = await context.newPage();
     page.setDefaultTimeout(WAIT.timeout);
-    // Script errors and CSP violations surface here; the 401 and 400 answers of the error steps are expected.
+    // Script errors and CSP violations surface here; the 401, 400 and (chat) 429 answers of the error steps are expected.
     page.on('pageerror', e => pageErrors.push(`pageerror: ${e.message}`));
     page.on('console', m => {
-      if (m.type() === 'error' && !/status of 40[01]/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
+      if (m.type() === 'error' && !/status of (40[01]|429)/.test(m.text())) pageErrors.push(`console: ${m.text()}`);
     });
   });
 
@@ -54,6 +54,7 @@ describe('browser console', () => {
 
   test('the server serves the console at /console/ with a self-only CSP, and / redirects there', async () => {
     const root = await fetch(`${baseUrl}/`, { redirect: 'manual' });
+    await root.arrayBuffer();
     assert.equal(root.status, 302);
     assert.equal(new URL(root.headers.get('location'), baseUrl).pathname, '/console/');
 
@@ -70,12 +71,19 @@ describe('browser console', () => {
     const script = await fetch(`${baseUrl}/console/app.js`);
     assert.equal(script.status, 200);
     assert.match(script.headers.get('content-type'), /javascript/);
+    // Read every body: an unread one holds its connection open, and node with it, long after the tests.
+    assert.match(await script.text(), /^import /m);
     const again = await fetch(`${baseUrl}/console/app.js`, { headers: { 'if-none-match': script.headers.get('etag') } });
+    await again.arrayBuffer();
     assert.equal(again.status, 304);
 
-    assert.equal((await fetch(`${baseUrl}/console/no-such-file.js`)).status, 404);
+    const missing = await fetch(`${baseUrl}/console/no-such-file.js`);
+    await missing.arrayBuffer();
+    assert.equal(missing.status, 404);
     // The API itself still wants the token.
-    assert.equal((await fetch(`${baseUrl}/api/v1/medical-imaging/reports`)).status, 401);
+    const anonymous = await fetch(`${baseUrl}/api/v1/medical-imaging/reports`);
+    await anonymous.arrayBuffer();
+    assert.equal(anonymous.status, 401);
   });
 
   test('the gRPC port does not serve the console', { skip: !grpcUrl && 'CONSOLE_GRPC_URL not set' }, async () => {
@@ -281,10 +289,186 @@ describe('browser console', () => {
     assert.match(await page.textContent('#reports'), /Sign in to see your reports/);
   });
 
+  test('past reports come a page at a time: "Load more" appends every report the API lists, in order, once', async () => {
+    // Two more reports, made through the REST API as another client would: 5 in all, pages of 2.
+    for (const caseId of ['paging-1', 'paging-2']) {
+      assert.match(await analyzeThroughApi(caseId), /^rpt_/);
+    }
+    const listed = await api('GET', '/reports?pageSize=100');
+    assert.equal(listed.nextPageToken ?? '', '', 'all reports on one API page of 100');
+    const expected = listed.reports.map(r => r.id);
+    const pageSize = 2;
+    assert.ok(expected.length > 2 * pageSize, `${expected.length} reports make more than two pages of ${pageSize}`);
+
+    await page.goto(`${baseUrl}/console/?pageSize=${pageSize}`);
+    await page.waitForSelector('body[data-ready="true"]', WAIT);
+    assert.equal(await page.getAttribute('#reports', 'data-page-size'), String(pageSize));
+    await page.fill('#token', token);
+    await page.click('#signin');
+    await page.waitForFunction(n => document.querySelectorAll('#reports tbody tr').length === n, pageSize, WAIT);
+    assert.deepEqual(await listedIds(page), expected.slice(0, pageSize), 'the first page is the newest reports');
+    const more = page.locator('#reports-more');
+    assert.ok(await more.isVisible(), '"Load more" while the server has another page');
+
+    let clicks = 0;
+    while (await more.isVisible()) {
+      assert.ok(++clicks <= Math.ceil(expected.length / pageSize), `"Load more" still shown after ${clicks - 1} pages`);
+      const shown = (await listedIds(page)).length;
+      await more.click();
+      await page.waitForFunction(n => document.querySelectorAll('#reports tbody tr').length > n
+        && !document.getElementById('reports-more').disabled, shown, WAIT);
+      assert.deepEqual(await listedIds(page), expected.slice(0, Math.min(expected.length, shown + pageSize)), `after ${clicks} click(s)`);
+    }
+    const ids = await listedIds(page);
+    assert.deepEqual(ids, expected, 'the whole list, in the API\'s order');
+    assert.equal(new Set(ids).size, ids.length, 'no report twice');
+    assert.equal(clicks, Math.ceil(expected.length / pageSize) - 1);
+    assert.ok(await more.isHidden(), 'no "Load more" after the last page');
+    assert.match(await page.textContent('#reports-count'), new RegExp(`^${expected.length} shown, all$`));
+
+    // Opening a report from the last page keeps the pages loaded so far.
+    const oldest = expected.at(-1);
+    await page.click(`#reports tr[data-report-id="${oldest}"] button`);
+    await reportShown(page, oldest);
+    assert.deepEqual(await listedIds(page), expected);
+    assert.deepEqual(await page.$$eval('#reports tr.current', rows => rows.map(r => r.dataset.reportId)), [oldest]);
+
+    // Refresh starts again from the first page.
+    await page.click('#refresh-reports');
+    await page.waitForFunction(n => document.querySelectorAll('#reports tbody tr').length === n, pageSize, WAIT);
+    assert.deepEqual(await listedIds(page), expected.slice(0, pageSize));
+    assert.ok(await more.isVisible());
+  });
+
+  test('chat about the open report: the question and the API\'s answer in the transcript; refusals keep it', async () => {
+    const reportId = (await listedIds(page))[0];
+    const otherId = (await listedIds(page))[1];
+    await page.click(`#reports tr[data-report-id="${reportId}"] button`);
+    await reportShown(page, reportId);
+    assert.ok(await page.locator('#chat-panel').isVisible());
+    assert.equal(await page.getAttribute('#chat-panel', 'data-report-id'), reportId);
+    assert.equal(await page.locator('#chat-log li').count(), 0);
+
+    // Markup in a question is text, never HTML.
+    const question = 'Is finding f1 <b>urgent</b>? <img src=x>';
+    // Hold the request back a little, to see the page while it waits (it still goes to the server).
+    await page.route('**/api/v1/medical-imaging/chat/**', async route => {
+      await new Promise(resolveDelay => setTimeout(resolveDelay, 400));
+      await route.continue();
+    });
+    await page.fill('#chat-input', question);
+    await page.click('#chat-send');
+    assert.ok(await page.isDisabled('#chat-send'), 'Send is disabled while the answer is on its way');
+    assert.equal(await page.locator('#chat-log li[data-role="pending"]').count(), 1);
+    await page.locator('#chat-log li[data-role="assistant"]').waitFor(WAIT);
+    await page.unroute('**/api/v1/medical-imaging/chat/**');
+    assert.ok(await page.isEnabled('#chat-send'));
+    assert.equal(await page.inputValue('#chat-input'), '');
+
+    const transcript = await chatTranscript(page);
+    assert.equal(transcript.length, 2, JSON.stringify(transcript));
+    assert.deepEqual(transcript[0], { role: 'user', text: question });
+    assert.equal(transcript[1].role, 'assistant');
+    assert.ok(transcript[1].text.length > 20, `answer: ${transcript[1].text}`);
+    assert.equal(await page.locator('#chat-log b, #chat-log img').count(), 0);
+
+    // The same question through the REST API: the local provider answers from the report, the same words.
+    const { reply } = await api('POST', `/chat/${reportId}`, { message: question });
+    assert.equal(reply.provider, 'local');
+    assert.equal(transcript[1].text, reply.content);
+    assert.match(await page.textContent('#chat-log li[data-role="assistant"] .chat-who'), /Assistant \(local\)/);
+    assert.ok(reply.findingIds.length >= 1);
+    assert.equal(await page.textContent('#chat-log li[data-role="assistant"] .chat-findings'), `Findings: ${reply.findingIds.join(', ')}`);
+
+    // Refused messages: the server's message is shown, the transcript stays, the text goes back into the input.
+    const refusals = [
+      ['   ', '400', /The chat message is empty/],
+      ['x'.repeat(4001), '400', /4001 characters; at most 4000/],
+    ];
+    for (const [message, status, pattern] of refusals) {
+      await page.fill('#chat-input', message);
+      await page.click('#chat-send');
+      await page.locator('#chat-error').waitFor({ state: 'visible', ...WAIT });
+      assert.equal(await page.getAttribute('#chat-error', 'data-status'), status);
+      assert.match(await page.textContent('#chat-error'), pattern);
+      assert.deepEqual(await chatTranscript(page), transcript);
+      assert.equal(await page.inputValue('#chat-input'), message);
+      assert.ok(await page.isEnabled('#chat-send'));
+    }
+
+    // The rate limit (the server's own answer, replayed: spending the real budget would starve the other tests).
+    await page.route('**/api/v1/medical-imaging/chat/**', route => route.fulfill({
+      status: 429,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        code: 8,
+        message: 'Rate limit exceeded for SendChatMessage: at most RATE_LIMIT_REQUESTS_PER_MINUTE costly calls a minute per user. Retry in 10 s.',
+        details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '10s' }],
+      }),
+    }));
+    await page.fill('#chat-input', 'And now?');
+    await page.click('#chat-send');
+    await page.waitForFunction(() => document.getElementById('chat-error').dataset.status === '429', null, WAIT);
+    assert.match(await page.textContent('#chat-error'), /^Rate limited: .*Retry in 10 s\.$/);
+    assert.deepEqual(await chatTranscript(page), transcript);
+    assert.equal(await page.inputValue('#chat-input'), 'And now?');
+    await page.unroute('**/api/v1/medical-imaging/chat/**');
+    mkdirSync(artifacts, { recursive: true });
+    await page.locator('#chat-panel').screenshot({ path: join(artifacts, 'chat.png') });
+
+    // Each report has its own transcript; going back to this one shows it again.
+    await page.click(`#reports tr[data-report-id="${otherId}"] button`);
+    await reportShown(page, otherId);
+    assert.equal(await page.locator('#chat-log li').count(), 0);
+    assert.ok(await page.locator('#chat-error').isHidden());
+    await page.click(`#reports tr[data-report-id="${reportId}"] button`);
+    await reportShown(page, reportId);
+    assert.deepEqual(await chatTranscript(page), transcript);
+  });
+
   test('no script errors or CSP violations in the page', () => {
     assert.deepEqual(pageErrors, []);
   });
 });
+
+/** The REST API with the test's token; the parsed JSON answer. */
+async function api(method, path, body) {
+  const response = await fetch(`${baseUrl}/api/v1/medical-imaging${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  assert.equal(response.status, 200, `${method} ${path}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+/** A new analysis of the sample through the REST API (NDJSON stream); the new report's id. */
+async function analyzeThroughApi(caseId) {
+  const response = await fetch(`${baseUrl}/api/v1/medical-imaging/analyze`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      images: [{ filename: 'phantom.png', content: readFileSync(sampleImage).toString('base64'), modalityHint: 'CR', bodyPartHint: 'CHEST' }],
+      caseId,
+      options: { skipCache: true },
+    }),
+  });
+  const events = (await response.text()).split('\n').filter(line => line.trim()).map(line => JSON.parse(line));
+  const result = events.find(e => e.result)?.result;
+  assert.ok(result, `analysis ${caseId}: ${JSON.stringify(events.at(-1))}`);
+  return result.report.id;
+}
+
+/** The report ids of the past-reports list, top to bottom. */
+function listedIds(page) {
+  return page.$$eval('#reports tbody tr', rows => rows.map(r => r.dataset.reportId));
+}
+
+/** The chat transcript as shown: [{role, text}], the text of each message as a person reads it. */
+function chatTranscript(page) {
+  return page.$$eval('#chat-log li', items => items.map(li => ({ role: li.dataset.role, text: li.querySelector('.chat-text')?.textContent ?? '' })));
+}
 
 /** Waits until the page shows one report whole: report, its images with a loaded heatmap, its similar cases. */
 function reportShown(page, reportId) {

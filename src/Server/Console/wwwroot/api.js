@@ -8,21 +8,22 @@ const GRPC_TO_HTTP = { 3: 400, 5: 404, 7: 403, 8: 429, 12: 501, 14: 503, 16: 401
 
 /** An API failure with a message fit to show to people. */
 export class ApiError extends Error {
-  constructor(status, message, serverMessage = '') {
+  constructor(status, message, serverMessage = '', retryAfterSeconds = 0) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.serverMessage = serverMessage;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  static describe(status, serverMessage) {
+  static describe(status, serverMessage, retryAfterSeconds = 0) {
     switch (status) {
       case 401: return 'Token rejected: the server did not accept this token (missing, malformed, expired or signed with another key). Sign in again.';
       case 400: return serverMessage || 'The server rejected the request as invalid.';
       case 403: return `Not allowed: ${serverMessage || 'this token may not do that.'}`;
       case 404: return `Not found: ${serverMessage || 'no such report for this user.'}`;
       case 413: return 'The file is too large for this server (MAX_IMAGE_SIZE_MB).';
-      case 429: return `Rate limited: ${serverMessage || 'too many requests.'} Wait a minute and try again.`;
+      case 429: return `Rate limited: ${serverMessage || 'too many requests.'}${retryHint(serverMessage, retryAfterSeconds)}`;
       case 501: return `Not implemented: ${serverMessage}`;
       case 503: return `Service unavailable: ${serverMessage || 'no provider could answer.'}`;
       case 0: return `Cannot reach the server: ${serverMessage}`;
@@ -32,11 +33,14 @@ export class ApiError extends Error {
 
   static async fromResponse(response) {
     let serverMessage = '';
+    let retryAfterSeconds = 0;
     try {
       const text = await response.text();
       if (text) {
         try {
-          serverMessage = JSON.parse(text).message ?? text;
+          const status = JSON.parse(text);
+          serverMessage = status.message ?? text;
+          retryAfterSeconds = retryDelaySeconds(status.details);
         } catch {
           serverMessage = text.slice(0, 300);
         }
@@ -44,13 +48,27 @@ export class ApiError extends Error {
     } catch {
       // The body is not needed to say what went wrong.
     }
-    return new ApiError(response.status, ApiError.describe(response.status, serverMessage), serverMessage);
+    return new ApiError(response.status, ApiError.describe(response.status, serverMessage, retryAfterSeconds), serverMessage, retryAfterSeconds);
   }
 
-  static fromGrpc(code, serverMessage) {
+  static fromGrpc(code, serverMessage, details = []) {
     const status = GRPC_TO_HTTP[code] ?? 500;
-    return new ApiError(status, ApiError.describe(status, serverMessage), serverMessage);
+    const retryAfterSeconds = retryDelaySeconds(details);
+    return new ApiError(status, ApiError.describe(status, serverMessage, retryAfterSeconds), serverMessage, retryAfterSeconds);
   }
+}
+
+/** The google.rpc.RetryInfo delay of a transcoded error ("10s", "1.5s"), in seconds; 0 when there is none. */
+function retryDelaySeconds(details) {
+  const info = Array.isArray(details) ? details.find(d => String(d?.['@type'] ?? '').endsWith('google.rpc.RetryInfo')) : null;
+  const seconds = parseFloat(String(info?.retryDelay ?? ''));
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds) : 0;
+}
+
+/** What to add to a 429 message: the server's own "Retry in N s." is enough; otherwise its RetryInfo, or a minute. */
+function retryHint(serverMessage, retryAfterSeconds) {
+  if (/retry in/i.test(serverMessage)) return '';
+  return retryAfterSeconds ? ` Retry in ${retryAfterSeconds} s.` : ' Wait a minute and try again.';
 }
 
 export class ImagingApi {
@@ -95,6 +113,20 @@ export class ImagingApi {
 
   findSimilar(reportId, limit = 5) {
     return this.json(`/similar/${encodeURIComponent(reportId)}?limit=${limit}`);
+  }
+
+  /**
+   * Asks one question about a report (SendChatMessage, unary) and answers the reply
+   * ({id, role, content, citedPmids, findingIds, provider, createdAt}). The server keeps the
+   * conversation per report and user and gives the model its recent turns, so no history is sent.
+   */
+  async sendChat(reportId, message) {
+    const response = await this.send(`/chat/${encodeURIComponent(reportId)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message }),
+    });
+    return (await response.json()).reply;
   }
 
   /** The heatmap PNG of one image of a report, as a Blob. */
@@ -158,7 +190,7 @@ async function* readNdjson(response) {
 function parseEvent(line) {
   const event = JSON.parse(line);
   if (event.code !== undefined && !event.analysisId) {
-    throw ApiError.fromGrpc(event.code, event.message ?? '');
+    throw ApiError.fromGrpc(event.code, event.message ?? '', event.details);
   }
   return event;
 }

@@ -1,10 +1,18 @@
 // The console page: sign in, analyse a file with live progress, read the report, heatmaps,
-// past reports and similar cases. Plain ES modules, no build step.
+// past reports (a page at a time) and similar cases, and ask questions about the open report.
+// Plain ES modules, no build step.
 import { ApiError, ImagingApi, fileToBase64 } from './api.js';
-import { STAGES, el, renderReport, renderReportList, renderSimilar, stageName } from './render.js';
+import { STAGES, el, renderChatEntry, renderReport, renderReportList, renderSimilar, stageName } from './render.js';
 
 const TOKEN_KEY = 'medimg.console.token';
 const $ = id => document.getElementById(id);
+
+/** Reports per page of the past-reports list; `?pageSize=N` (1–100, the API's maximum) in the page URL overrides it. */
+export const REPORTS_PAGE_SIZE = 20;
+const reportsPageSize = (() => {
+  const requested = Number.parseInt(new URLSearchParams(location.search).get('pageSize') ?? '', 10);
+  return Number.isInteger(requested) && requested >= 1 && requested <= 100 ? requested : REPORTS_PAGE_SIZE;
+})();
 
 const api = new ImagingApi(sessionStorage.getItem(TOKEN_KEY) ?? '');
 const state = {
@@ -12,8 +20,18 @@ const state = {
   originalUrl: '',
   heatmapUrls: [],
   currentReportId: '',
+  currentCitations: [],
   busy: false,
 };
+
+// The past-reports list: the pages loaded so far, in the server's order (newest first), and the
+// token of the next page. Every reset (sign-in, refresh, a new report) starts a new generation, so
+// a page that arrives for an older one is dropped rather than appended to the wrong list.
+const reportList = { items: [], ids: new Set(), nextPageToken: '', generation: 0, loading: false };
+
+// Chat transcripts of this tab, per report (the API keeps the conversation but has no call to read
+// it back), and the reports with a question on its way.
+const chat = { transcripts: new Map(), pending: new Set() };
 
 function showError(error) {
   const message = error instanceof ApiError || error instanceof Error ? error.message : String(error);
@@ -47,12 +65,13 @@ async function signIn(token) {
   }
   $('signin-status').textContent = 'Checking the token…';
   try {
-    const page = await api.listReports(20);
+    await loadFirstReportsPage();
+    // Another user's questions are not this one's to read.
+    if (sessionStorage.getItem(TOKEN_KEY) !== api.token) chat.transcripts.clear();
     sessionStorage.setItem(TOKEN_KEY, api.token);
     const subject = tokenSubject(api.token);
     $('signin-status').textContent = `Signed in${subject ? ` as ${subject}` : ''}.`;
     document.body.classList.add('signed-in');
-    showReports(page.reports ?? []);
     return true;
   } catch (e) {
     sessionStorage.removeItem(TOKEN_KEY);
@@ -69,17 +88,95 @@ function signOut() {
   $('token').value = '';
   document.body.classList.remove('signed-in');
   $('signin-status').textContent = 'Signed out.';
+  reportList.generation++; // drops any page still on its way
+  reportList.loading = false;
+  clearReportList();
   $('reports').replaceChildren(el('p', { class: 'muted' }, 'Sign in to see your reports.'));
+  showReportPaging();
+  // Nothing of this user stays on the page for whoever signs in next.
+  chat.transcripts.clear();
+  clearReport();
   clearError();
 }
 
-function showReports(reports) {
-  $('reports').replaceChildren(renderReportList(reports, openReport, state.currentReportId));
+// --- past reports, a page at a time ---------------------------------------------------------
+
+function clearReportList() {
+  reportList.items = [];
+  reportList.ids = new Set();
+  reportList.nextPageToken = '';
+}
+
+/** Adds a page to the list: in the server's order, skipping any report already listed. */
+function appendReports(page) {
+  for (const report of page.reports ?? []) {
+    if (reportList.ids.has(report.id)) continue;
+    reportList.ids.add(report.id);
+    reportList.items.push(report);
+  }
+  reportList.nextPageToken = page.nextPageToken ?? '';
+}
+
+function showReports() {
+  $('reports').replaceChildren(renderReportList(reportList.items, openReport, state.currentReportId));
+  showReportPaging();
+}
+
+/** "Load more" only while the server has another page; disabled while a page is loading. */
+function showReportPaging() {
+  const more = $('reports-more');
+  more.hidden = !reportList.nextPageToken;
+  more.disabled = reportList.loading;
+  more.textContent = reportList.loading ? 'Loading…' : 'Load more';
+  const count = reportList.items.length;
+  $('reports-count').textContent = !count ? '' : reportList.nextPageToken ? `${count} shown, more on the server` : `${count} shown, all`;
+}
+
+/**
+ * Starts the list again from the newest report (sign-in, Refresh, after an analysis). Pages still
+ * on their way belong to the old list and are dropped. Throws when the server refuses, leaving the
+ * list as it was.
+ */
+async function loadFirstReportsPage() {
+  const generation = ++reportList.generation;
+  reportList.loading = true;
+  showReportPaging();
+  try {
+    const page = await api.listReports(reportsPageSize);
+    if (generation !== reportList.generation) return;
+    clearReportList();
+    appendReports(page);
+    showReports();
+  } finally {
+    if (generation === reportList.generation) {
+      reportList.loading = false;
+      showReportPaging();
+    }
+  }
+}
+
+async function loadMoreReports() {
+  if (reportList.loading || !reportList.nextPageToken) return;
+  const generation = reportList.generation;
+  reportList.loading = true;
+  showReportPaging();
+  try {
+    const page = await api.listReports(reportsPageSize, reportList.nextPageToken);
+    if (generation !== reportList.generation) return;
+    appendReports(page);
+  } catch (e) {
+    if (generation === reportList.generation) showError(e);
+  } finally {
+    if (generation === reportList.generation) {
+      reportList.loading = false;
+      showReports();
+    }
+  }
 }
 
 async function refreshReports() {
   try {
-    showReports((await api.listReports(20)).reports ?? []);
+    await loadFirstReportsPage();
   } catch (e) {
     showError(e);
   }
@@ -155,9 +252,11 @@ function finishProgress(result) {
 
 async function showReport(report, { original = '' } = {}) {
   state.currentReportId = report.id;
+  state.currentCitations = report.citations ?? [];
   $('report-id').textContent = report.id;
   $('report').replaceChildren(renderReport(report));
   $('report-panel').hidden = false;
+  showChat(report.id);
   for (const row of $('reports').querySelectorAll('tr[data-report-id]')) {
     row.classList.toggle('current', row.dataset.reportId === report.id);
   }
@@ -224,8 +323,8 @@ async function openReport(reportId) {
   clearError();
   try {
     $('progress-panel').hidden = true;
+    // The list stays as it is (with the pages loaded so far); showReport marks the open row.
     await showReport(await api.getReport(reportId), { original: '' });
-    await refreshReports();
     $('report-panel').scrollIntoView({ behavior: 'smooth' });
   } catch (e) {
     showError(e);
@@ -240,6 +339,93 @@ function clearReport() {
     $(`${id}-panel`).hidden = true;
   }
   $('report-id').textContent = '';
+  state.currentReportId = '';
+  state.currentCitations = [];
+  $('chat-panel').hidden = true;
+  $('chat-log').replaceChildren();
+  hideChatError();
+}
+
+// --- chat about the open report -------------------------------------------------------------
+
+function transcriptOf(reportId) {
+  if (!chat.transcripts.has(reportId)) chat.transcripts.set(reportId, []);
+  return chat.transcripts.get(reportId);
+}
+
+function showChat(reportId) {
+  $('chat-panel').hidden = false;
+  $('chat-panel').dataset.reportId = reportId;
+  hideChatError();
+  renderChat(reportId);
+}
+
+/** Draws the transcript of a report, if it is the open one; Send is off while its question is on its way. */
+function renderChat(reportId) {
+  if (reportId !== state.currentReportId) return;
+  const waiting = chat.pending.has(reportId);
+  const entries = [...transcriptOf(reportId)];
+  if (waiting) entries.push({ role: 'pending' });
+  const log = $('chat-log');
+  log.replaceChildren(...entries.map(entry => renderChatEntry(entry, state.currentCitations)));
+  log.scrollTop = log.scrollHeight;
+  $('chat-send').disabled = waiting;
+  $('chat-send').textContent = waiting ? 'Sending…' : 'Send';
+}
+
+function showChatError(error) {
+  const box = $('chat-error');
+  box.textContent = error instanceof Error ? error.message : String(error);
+  box.dataset.status = error instanceof ApiError ? String(error.status) : '';
+  box.hidden = false;
+}
+
+function hideChatError() {
+  $('chat-error').hidden = true;
+  $('chat-error').textContent = '';
+  delete $('chat-error').dataset.status;
+}
+
+/**
+ * Sends the question as typed: the server says what it refuses (an empty or too long message, the
+ * rate limit with its retry delay). A refused question leaves the transcript and goes back into
+ * the input to be corrected or sent again.
+ */
+async function sendChat(event) {
+  event.preventDefault();
+  const reportId = state.currentReportId;
+  if (!reportId || chat.pending.has(reportId)) return;
+  const input = $('chat-input');
+  const message = input.value;
+  const transcript = transcriptOf(reportId);
+  const question = { role: 'user', content: message.trim() };
+  transcript.push(question);
+  chat.pending.add(reportId);
+  input.value = '';
+  hideChatError();
+  renderChat(reportId);
+  try {
+    const reply = await api.sendChat(reportId, message);
+    transcript.push({
+      role: 'assistant',
+      id: reply.id,
+      content: reply.content ?? '',
+      provider: reply.provider ?? '',
+      citedPmids: reply.citedPmids ?? [],
+      findingIds: reply.findingIds ?? [],
+    });
+  } catch (e) {
+    transcript.splice(transcript.indexOf(question), 1);
+    if (reportId === state.currentReportId) {
+      if (!input.value) input.value = message;
+      showChatError(e);
+    } else {
+      showError(e);
+    }
+  } finally {
+    chat.pending.delete(reportId);
+    renderChat(reportId);
+  }
 }
 
 // --- analysis -------------------------------------------------------------------------------
@@ -300,7 +486,13 @@ function start() {
   });
   $('signout').addEventListener('click', signOut);
   $('analyze-form').addEventListener('submit', analyze);
-  $('refresh-reports').addEventListener('click', refreshReports);
+  $('refresh-reports').addEventListener('click', () => {
+    clearError();
+    refreshReports();
+  });
+  $('reports-more').addEventListener('click', loadMoreReports);
+  $('reports').dataset.pageSize = String(reportsPageSize);
+  $('chat-form').addEventListener('submit', sendChat);
   wireDropZone();
   showHealth();
   if (api.token) {

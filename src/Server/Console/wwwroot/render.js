@@ -123,3 +123,35 @@ export function renderSimilar(results, onOpen) {
     s.impression,
     s.sharedAnatomy?.length ? el('span', { class: 'muted small' }, ` (shared: ${s.sharedAnatomy.join(', ')})`) : null)));
 }
+
+/**
+ * One transcript entry: the user's question, the assistant's reply (with the findings and
+ * literature it relied on) or a placeholder while the reply is on its way. citations are the open
+ * report's, to name the PMIDs a reply cites.
+ */
+export function renderChatEntry(entry, citations = []) {
+  if (entry.role === 'pending') {
+    return el('li', { class: 'chat-pending', dataset: { role: 'pending' } }, 'Waiting for the answer…');
+  }
+  if (entry.role === 'user') {
+    return el('li', { class: 'chat-user', dataset: { role: 'user' } },
+      el('span', { class: 'chat-who' }, 'You'),
+      el('p', { class: 'chat-text' }, entry.content));
+  }
+  const findings = entry.findingIds ?? [];
+  const pmids = entry.citedPmids ?? [];
+  const byPmid = new Map(citations.map(c => [c.pmid, c]));
+  return el('li', { class: 'chat-assistant', dataset: { role: 'assistant', messageId: entry.id ?? '' } },
+    el('span', { class: 'chat-who' }, `Assistant${entry.provider ? ` (${entry.provider})` : ''}`),
+    el('p', { class: 'chat-text' }, entry.content),
+    findings.length || pmids.length
+      ? el('p', { class: 'chat-refs' },
+        findings.length ? el('span', { class: 'chat-findings' }, `Findings: ${findings.join(', ')}`) : null,
+        findings.length && pmids.length ? ' · ' : null,
+        pmids.length ? el('span', { class: 'chat-citations' }, 'Literature: ', pmids.map((pmid, i) => {
+          const citation = byPmid.get(pmid);
+          const label = citation?.title ? `PMID ${pmid} (${citation.title})` : `PMID ${pmid}`;
+          return [i ? ', ' : null, citation?.url ? el('a', { href: citation.url, rel: 'noopener noreferrer', target: '_blank' }, label) : label];
+        })) : null)
+      : null);
+}
