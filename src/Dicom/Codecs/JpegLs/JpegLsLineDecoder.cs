@@ -123,7 +123,8 @@ internal sealed unsafe partial class JpegLsLineDecoder
                 var sign = qs >> 31;
                 var context = contexts + ((qs ^ sign) - sign);
 
-                // Median edge predictor (the median of Ra, Rb and Ra + Rb - Rc: a clamp, no branches), bias-corrected.
+                // Median edge predictor (the median of Ra, Rb and Ra + Rb - Rc, i.e. a clamp), bias-corrected. Its branches
+                // predict well; the sign-mask form was measured slower (docs/BENCHMARKS.md).
                 var predicted = Math.Min(Math.Max(ra + rb - rc, Math.Min(ra, rb)), Math.Max(ra, rb)) + ((context->C ^ sign) - sign);
                 if ((uint)predicted > (uint)maxVal)
                 {
