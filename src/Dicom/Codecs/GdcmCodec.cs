@@ -27,8 +27,7 @@ public sealed class GdcmCodec : IDicomFrameCodec
 #if HAS_GDCM
         var photometric = GdcmDecoder.Decode(compressed.ToArray(), info, destination);
 #else
-        var photometric = info.Photometric;
-        throw new NotSupportedException("GDCM's C# binding was not present at build time (apt libgdcm-cil + libgdcm3.0)");
+        var photometric = NotBuilt(info);
 #endif
         if (photometric.StartsWith("YBR", StringComparison.Ordinal) && info.TransferSyntax.Pixels == PixelEncoding.Jpeg)
         {
@@ -45,6 +44,12 @@ public sealed class GdcmCodec : IDicomFrameCodec
         return photometric;
     }
 
+#if !HAS_GDCM
+    // Without GDCM at build time the library still builds (and says what to install) instead of failing on unreachable code.
+    private static string NotBuilt(PixelDataInfo info) =>
+        throw new NotSupportedException($"GDCM's C# binding was not present at build time (apt libgdcm-cil + libgdcm3.0); cannot decode {info.TransferSyntax}");
+
+#endif
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool Probe()
     {
