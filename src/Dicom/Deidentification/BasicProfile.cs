@@ -18,6 +18,9 @@ internal static class BasicProfile
     public static readonly IReadOnlyDictionary<uint, DeidentificationAction> Actions =
         ByTag.ToDictionary(p => p.Key, p => Resolve(p.Value.Code));
 
+    /// <summary>Kept under the Retain Patient Characteristics Option (the rows whose column says K).</summary>
+    public static readonly HashSet<uint> PatientCharacteristics = [.. ByTag.Values.Where(e => e.RetainPatientCharacteristics == 'K').Select(e => e.Tag)];
+
     /// <summary>The table's row for <paramref name="tag"/> (private attributes included), or null when the profile keeps it.</summary>
     public static BasicProfileEntry? Find(DicomTag tag)
     {

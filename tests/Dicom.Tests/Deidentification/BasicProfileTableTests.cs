@@ -37,7 +37,7 @@ public sealed class BasicProfileTableTests : IClassFixture<DeidTestFiles>
         Assert.Equal(DeidentificationAction.Dummy, BasicProfile.Actions[0x00080080]);
         Assert.Equal("X", BasicProfile.Find(new DicomTag(0x5010, 0x3000))!.Code);
         Assert.Equal("Overlay Data", BasicProfile.Find(new DicomTag(0x601E, 0x3000))!.Name);
-        Assert.Null(BasicProfile.Find(new DicomTag(0x6001, 0x3000))?.Name is "Overlay Data" ? "wrong" : null); // odd group: private row
+        Assert.Equal("Private Attributes", BasicProfile.Find(new DicomTag(0x6001, 0x3000))!.Name); // odd group: private, not overlay
         Assert.Null(BasicProfile.Find(new DicomTag(0x6000, 0x0010))); // overlay rows are not in the table
     }
 
@@ -78,7 +78,9 @@ public sealed class BasicProfileTableTests : IClassFixture<DeidTestFiles>
         }
 
         Assert.True(failures.Count == 0, string.Join('\n', failures));
-        Assert.True(planted >= 600, $"only {planted} table attributes were planted by dcmodify");
+        // 614 rows can sit in a dataset; dcmtk 3.6.7 cannot plant Data Set Trailing Padding nor three sequences its
+        // dictionary types otherwise: 610 are planted (a few of them as empty UN).
+        Assert.True(planted >= 610, $"only {planted} table attributes were planted by dcmodify");
     }
 
     [Fact]
