@@ -72,7 +72,11 @@ internal static class PlantedDicom
             }
 
             var tag = DicomTag.FromValue(entry.Tag).ToString();
-            if (entry.VR == "SQ")
+            if (entry.VR == "SQ" && entry.Tag is 0x00120023 or 0x3006004D or 0x3006004E)
+            {
+                yield return $"{tag}={Secret}"; // unknown to dcmtk 3.6.7, which cannot open an item in it: planted as a plain value
+            }
+            else if (entry.VR == "SQ")
             {
                 // References keep their items under X/Z/U*: plant a UID there, a code elsewhere.
                 yield return entry.Code == "X/Z/U*" ? $"{tag}[0].(0008,1155)={Uid}" : $"{tag}[0].(0008,0100)={Secret}";
