@@ -21,7 +21,7 @@ internal static class DicomDeidentifyCommand
         {
             Description = $"Secret (at least {DeidentificationKey.MinimumLength} bytes) for UID remapping, date offsets and the Patient ID pseudonym. Default: ${KeyVariable}, else a random per-installation key in {DeidentificationKey.DefaultPath}.",
         };
-        var dates = new Option<bool>("--retain-modified-dates") { Description = "Retain Longitudinal Temporal Information with Modified Dates: shift every date of a patient back by the same keyed number of weeks." };
+        var dates = new Option<bool>("--retain-modified-dates") { Description = "Retain Longitudinal Temporal Information with Modified Dates: shift every date and time of a patient by the same keyed offset (weeks back, plus seconds)." };
         var descriptors = new Option<bool>("--clean-descriptors") { Description = "Clean Descriptors: keep descriptions and comments made only of radiology terms; remove the rest." };
         var characteristics = new Option<bool>("--retain-patient-characteristics") { Description = "Retain Patient Characteristics: keep sex, age, size, weight, smoking and pregnancy status." };
         var device = new Option<bool>("--retain-device-identity") { Description = "Retain Device Identity: keep station names, serial numbers, detector IDs." };

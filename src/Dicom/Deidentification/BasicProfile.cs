@@ -21,6 +21,12 @@ internal static class BasicProfile
     /// <summary>Kept under the Retain Patient Characteristics Option (the rows whose column says K).</summary>
     public static readonly HashSet<uint> PatientCharacteristics = [.. ByTag.Values.Where(e => e.RetainPatientCharacteristics == 'K').Select(e => e.Tag)];
 
+    /// <summary>
+    /// Date (DA) and time (TM) attributes that describe one instant ("Study Date"/"Study Time", "Date of Last
+    /// Calibration"/"Time of Last Calibration"): paired by their names in the table, both ways.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<uint, uint> DateTimePartners = PairDatesAndTimes();
+
     /// <summary>The table's row for <paramref name="tag"/> (private attributes included), or null when the profile keeps it.</summary>
     public static BasicProfileEntry? Find(DicomTag tag)
     {
@@ -43,6 +49,23 @@ internal static class BasicProfile
         }
 
         return null;
+    }
+
+    private static Dictionary<uint, uint> PairDatesAndTimes()
+    {
+        var dates = ByTag.Values.Where(e => e.VR == "DA").ToDictionary(e => e.Name, e => e.Tag, StringComparer.Ordinal);
+        var pairs = new Dictionary<uint, uint>();
+        foreach (var time in ByTag.Values.Where(e => e.VR == "TM"))
+        {
+            var dateName = System.Text.RegularExpressions.Regex.Replace(time.Name, @"\bTime\b", "Date");
+            if (dates.TryGetValue(dateName, out var date))
+            {
+                pairs[time.Tag] = date;
+                pairs[date] = time.Tag;
+            }
+        }
+
+        return pairs;
     }
 
     /// <summary>The action a Basic Profile code stands for (see the class remarks for combined codes).</summary>

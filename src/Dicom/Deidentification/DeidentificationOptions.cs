@@ -12,9 +12,9 @@ public sealed record DeidentificationOptions
     public required byte[] Key { get; init; }
 
     /// <summary>
-    /// Retain Longitudinal Temporal Information with Modified Dates Option: dates (DA, and the date part of DT)
-    /// are shifted by a per-patient number of whole weeks derived from the key, so intervals and weekdays survive.
-    /// Default false (dates are emptied or removed per the Basic Profile).
+    /// Retain Longitudinal Temporal Information with Modified Dates Option: dates and times (DA, TM, DT) are shifted
+    /// by a per-patient offset derived from the key (<see cref="DateShifter"/>), so a patient's intervals survive.
+    /// Default false (dates and times are emptied, removed or dummied per the Basic Profile).
     /// </summary>
     public bool RetainLongitudinalModifiedDates { get; init; }
 

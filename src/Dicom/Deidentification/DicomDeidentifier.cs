@@ -60,7 +60,7 @@ public sealed class DicomDeidentifier
             ds.Remove(DicomTags.DeidentificationMethodCodeSequence);
         }
 
-        return new DeidentificationResult(notRemovedReason is null, notRemovedReason, context.Dates?.Days ?? 0);
+        return new DeidentificationResult(notRemovedReason is null, notRemovedReason, context.Dates?.Offset ?? TimeSpan.Zero);
     }
 
     /// <summary>The PS3.16 CID 7050 codes of what was applied: the profile and each option in force.</summary>
@@ -141,6 +141,7 @@ public sealed class DicomDeidentifier
 
     private void Apply(DicomDataset ds, Context context)
     {
+        var shiftedWithPartner = new HashSet<uint>();
         foreach (var element in ds.Elements.ToArray())
         {
             var entry = BasicProfile.Find(element.Tag);
@@ -151,7 +152,7 @@ public sealed class DicomDeidentifier
             }
 
             var (action, cleaning) = ActionFor(entry);
-            if (action == DeidentificationAction.Clean && !TryClean(ds, element, cleaning, context))
+            if (action == DeidentificationAction.Clean && !TryClean(ds, element, cleaning, context, shiftedWithPartner))
             {
                 action = BasicProfile.Resolve(entry.Code);
             }
@@ -210,8 +211,13 @@ public sealed class DicomDeidentifier
     }
 
     /// <summary>Carries out C; false when this value cannot be cleaned (the basic action then applies).</summary>
-    private bool TryClean(DicomDataset ds, DicomElement element, Cleaning cleaning, Context context)
+    private bool TryClean(DicomDataset ds, DicomElement element, Cleaning cleaning, Context context, HashSet<uint> shiftedWithPartner)
     {
+        if (shiftedWithPartner.Contains(element.Tag.Value))
+        {
+            return true; // moved together with its date or time
+        }
+
         if (element.Items is { } items)
         {
             ApplyToItems(items, context);
@@ -222,6 +228,11 @@ public sealed class DicomDeidentifier
         var value = ds.GetString(element.Tag);
         if (cleaning == Cleaning.ShiftDates && context.Dates is { } dates && vr is DicomVR.DA or DicomVR.DT or DicomVR.TM)
         {
+            if (!string.IsNullOrEmpty(value) && TryShiftPair(ds, element.Tag, vr, value, dates, shiftedWithPartner))
+            {
+                return true;
+            }
+
             var shifted = string.IsNullOrEmpty(value) ? value : dates.Shift(value, vr);
             if (shifted is null)
             {
@@ -239,6 +250,36 @@ public sealed class DicomDeidentifier
         // Text cleaning (descriptors, and C under the retain options): kept verbatim only when the cleaner passes it.
         return cleaning == Cleaning.Text && (DicomVRInfo.IsCharacterSetText(vr) || vr == DicomVR.CS)
             && value is not null && context.Cleaner.IsClean(value);
+    }
+
+    /// <summary>A date with its time present beside it (both shifted under the option) moves as one instant.</summary>
+    private bool TryShiftPair(DicomDataset ds, DicomTag tag, DicomVR vr, string value, DateShifter dates, HashSet<uint> shiftedWithPartner)
+    {
+        if (vr is not (DicomVR.DA or DicomVR.TM) || !BasicProfile.DateTimePartners.TryGetValue(tag.Value, out var partnerValue))
+        {
+            return false;
+        }
+
+        var partnerTag = DicomTag.FromValue(partnerValue);
+        var partnerText = ds.GetString(partnerTag);
+        if (string.IsNullOrEmpty(partnerText) || BasicProfile.Find(partnerTag) is not { } partnerEntry
+            || ActionFor(partnerEntry).Cleaning != Cleaning.ShiftDates)
+        {
+            return false;
+        }
+
+        var (date, time) = vr == DicomVR.DA ? (value, partnerText) : (partnerText, value);
+        if (dates.ShiftPair(date, time) is not { } moved)
+        {
+            return false;
+        }
+
+        var dateTag = vr == DicomVR.DA ? tag : partnerTag;
+        var timeTag = vr == DicomVR.DA ? partnerTag : tag;
+        ds.SetString(dateTag, DicomVR.DA, moved.Date);
+        ds.SetString(timeTag, DicomVR.TM, moved.Time);
+        shiftedWithPartner.Add(partnerValue);
+        return true;
     }
 
     private void KeepOrRemapUids(DicomDataset ds, DicomElement element, Context context)

@@ -26,30 +26,42 @@ public sealed class DeidentificationOptionTests : IClassFixture<DeidTestFiles>
     }
 
     [Fact]
-    public void Deidentify_ModifiedDates_SameShiftWithinPatientIntervalsKeptTimesKept()
+    public void Deidentify_ModifiedDates_SameOffsetWithinPatientPairsMoveAsOneInstant()
     {
         var options = new DeidentificationOptions { Key = DeidTestFiles.Key, RetainLongitudinalModifiedDates = true };
         string Planted(string name, string patient, string date) => PlantedDicom.Create(_files.Folder, name, false,
             "(0010,0020)=" + patient, "(0008,0020)=" + date, "(0008,0030)=101500.25", "(0008,0021)=" + date,
-            "(0008,002A)=" + date + "101500.123+0100", "(0010,0030)=19310502", "(0008,2218)[0].(0008,0022)=" + date);
+            "(0008,002A)=" + date + "101500.123+0100", "(0018,1072)=093000", "(0010,0030)=19310502",
+            "(0008,2218)[0].(0008,0022)=" + date);
         var (first, r1, _) = _files.Run(Planted("d1.dcm", "PAT-1", "20240315"), options);
         var (second, r2, _) = _files.Run(Planted("d2.dcm", "PAT-1", "20240401"), options);
         var (other, r3, _) = _files.Run(Planted("d3.dcm", "PAT-2", "20240315"), options);
 
-        Assert.Equal(r1.DateOffsetDays, r2.DateOffsetDays);
-        Assert.NotEqual(r1.DateOffsetDays, r3.DateOffsetDays);
-        Assert.InRange(r1.DateOffsetDays, -7 * 520, -7);
-        Assert.Equal(0, r1.DateOffsetDays % 7); // whole weeks: the weekday survives
-        var d1 = Date(first.Dataset.GetString(StudyDate));
-        var d2 = Date(second.Dataset.GetString(StudyDate));
-        Assert.Equal(new DateOnly(2024, 3, 15).AddDays(r1.DateOffsetDays), d1);
-        Assert.Equal(17, d2.DayNumber - d1.DayNumber); // the interval between the two studies survives
-        Assert.Equal(first.Dataset.GetString(StudyDate), first.Dataset.GetString(SeriesDate));
-        Assert.Equal(d1.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + "101500.123+0100", first.Dataset.GetString(AcquisitionDateTime));
-        Assert.Equal("101500.25", first.Dataset.GetString(StudyTime)); // times of day kept (whole-day shift)
-        Assert.Equal(first.Dataset.GetString(StudyDate), Assert.Single(first.Dataset.GetSequence(new DicomTag(0x0008, 0x2218))).GetString(new DicomTag(0x0008, 0x0022)));
+        Assert.Equal(r1.DateOffset, r2.DateOffset);
+        Assert.NotEqual(r1.DateOffset, r3.DateOffset);
+        var weeks = TimeSpan.FromDays(Math.Floor(r1.DateOffset.TotalDays));
+        var seconds = r1.DateOffset - weeks;
+        Assert.InRange(weeks.TotalDays, -7 * 520, -7);
+        Assert.Equal(0, weeks.TotalDays % 7);
+        Assert.InRange(seconds.TotalSeconds, 0, 86399);
+
+        // Study Date + Study Time: one instant, moved by the whole offset (the time may carry into the next day).
+        var study = new DateTime(2024, 3, 15, 10, 15, 0, 250) + r1.DateOffset;
+        Assert.Equal(study.ToString("yyyyMMdd", Inv), first.Dataset.GetString(StudyDate));
+        Assert.Equal(study.ToString("HHmmss.ff", Inv), first.Dataset.GetString(StudyTime));
+        var acquisition = new DateTime(2024, 3, 15, 10, 15, 0, 123) + r1.DateOffset;
+        Assert.Equal(acquisition.ToString("yyyyMMddHHmmss.fff", Inv) + "+0100", first.Dataset.GetString(AcquisitionDateTime));
+        // A date alone moves by the weeks, a time alone by the seconds.
+        Assert.Equal(new DateOnly(2024, 3, 15).AddDays((int)weeks.TotalDays).ToString("yyyyMMdd", Inv), first.Dataset.GetString(SeriesDate));
+        Assert.Equal(first.Dataset.GetString(SeriesDate),
+            Assert.Single(first.Dataset.GetSequence(new DicomTag(0x0008, 0x2218))).GetString(new DicomTag(0x0008, 0x0022)));
+        var startTime = TimeSpan.FromTicks((new TimeSpan(9, 30, 0) + seconds).Ticks % TimeSpan.TicksPerDay);
+        Assert.Equal(startTime.ToString("hhmmss", Inv), first.Dataset.GetString(new DicomTag(0x0018, 0x1072)));
+        // The interval between the patient's two studies survives exactly.
+        Assert.Equal(17, Date(second.Dataset.GetString(SeriesDate)).DayNumber - Date(first.Dataset.GetString(SeriesDate)).DayNumber);
+        Assert.Equal(TimeSpan.FromDays(17), Instant(second) - Instant(first));
         Assert.Equal("", first.Dataset.GetString(BirthDate)); // no option column: Z
-        Assert.NotEqual(first.Dataset.GetString(StudyDate), other.Dataset.GetString(StudyDate));
+        Assert.NotEqual(first.Dataset.GetString(SeriesDate), other.Dataset.GetString(SeriesDate));
         Assert.Equal("MODIFIED", first.Dataset.GetString(LongitudinalTemporalInformationModified));
     }
 
@@ -58,7 +70,7 @@ public sealed class DeidentificationOptionTests : IClassFixture<DeidTestFiles>
     {
         var path = PlantedDicom.Create(_files.Folder, "nodates.dcm", false, "(0008,0020)=20240315", "(0008,0021)=20240315", "(0008,0030)=101500");
         var (output, result, _) = _files.Run(path, new DeidentificationOptions { Key = DeidTestFiles.Key });
-        Assert.Equal(0, result.DateOffsetDays);
+        Assert.Equal(TimeSpan.Zero, result.DateOffset);
         Assert.Equal("", output.Dataset.GetString(StudyDate)); // Z
         Assert.Equal("19000101", output.Dataset.GetString(SeriesDate)); // X/D → dummy
         Assert.Equal("", output.Dataset.GetString(StudyTime));
@@ -108,6 +120,11 @@ public sealed class DeidentificationOptionTests : IClassFixture<DeidTestFiles>
         Assert.Equal("ANONYMIZED", basic.GetString(DeviceSerialNumber));
         Assert.Equal("ANONYMIZED", basic.GetString(InstitutionName));
     }
+
+    private static readonly System.Globalization.CultureInfo Inv = System.Globalization.CultureInfo.InvariantCulture;
+
+    private static DateTime Instant(DicomFile file) => DateTime.ParseExact(
+        file.Dataset.GetString(StudyDate) + file.Dataset.GetString(StudyTime), "yyyyMMddHHmmss.ff", Inv);
 
     private static DateOnly Date(string? value) =>
         DateOnly.ParseExact(value!, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
