@@ -39,6 +39,10 @@ public sealed class BasicProfileTableTests : IClassFixture<DeidTestFiles>
         Assert.Equal("Overlay Data", BasicProfile.Find(new DicomTag(0x601E, 0x3000))!.Name);
         Assert.Equal("Private Attributes", BasicProfile.Find(new DicomTag(0x6001, 0x3000))!.Name); // odd group: private, not overlay
         Assert.Null(BasicProfile.Find(new DicomTag(0x6000, 0x0010))); // overlay rows are not in the table
+        Assert.Equal(88, BasicProfile.DateTimePartners.Count); // 44 date/time pairs, both ways
+        Assert.Equal(0x00080030u, BasicProfile.DateTimePartners[0x00080020]); // Study Date → Study Time
+        Assert.Equal(0x00181200u, BasicProfile.DateTimePartners[0x00181201]); // Time → Date of Last Calibration
+        Assert.Contains(0x00101010u, BasicProfile.PatientCharacteristics);
     }
 
     [Fact]
