@@ -11,14 +11,7 @@ namespace MedicalImaging.Dicom;
 /// </summary>
 public sealed class DicomDeidentifier
 {
-    private static readonly DicomTag BurnedInAnnotation = new(0x0028, 0x0301);
     private static readonly DicomTag LongitudinalTemporalInformationModified = new(0x0028, 0x0303);
-    private static readonly DicomTag CodeValue = new(0x0008, 0x0100);
-    private static readonly DicomTag CodingSchemeDesignator = new(0x0008, 0x0102);
-    private static readonly DicomTag CodeMeaning = new(0x0008, 0x0104);
-
-    /// <summary>Modalities whose images often carry burned-in text (PS3.15 E.1.1 and common practice).</summary>
-    private static readonly HashSet<string> TextProneModalities = new(StringComparer.Ordinal) { "US", "SC", "XA", "ES", "OT" };
 
     private readonly DeidentificationOptions _options;
     private readonly UidRemapper _uids;
@@ -45,13 +38,13 @@ public sealed class DicomDeidentifier
         var context = new Context(
             _options.RetainLongitudinalModifiedDates ? new DateShifter(_options.Key, PatientKey(ds)) : null,
             new DescriptorCleaner(IdentifierWords(ds)));
-        var notRemovedReason = WhyIdentityMayRemain(ds);
+        var notRemovedReason = BurnedInTextRule.WhyIdentityMayRemain(ds, _options.BurnedInTextChecked);
         Apply(ds, context);
         ds.SetString(LongitudinalTemporalInformationModified, DicomVR.CS, context.Dates is null ? "REMOVED" : "MODIFIED");
         if (notRemovedReason is null)
         {
             ds.SetString(DicomTags.PatientIdentityRemoved, DicomVR.CS, "YES");
-            RecordMethod(ds);
+            DeidentificationMethod.Record(ds, MethodCodes());
         }
         else
         {
@@ -64,80 +57,7 @@ public sealed class DicomDeidentifier
     }
 
     /// <summary>The PS3.16 CID 7050 codes of what was applied: the profile and each option in force.</summary>
-    public IReadOnlyList<(string Code, string Meaning)> MethodCodes()
-    {
-        var codes = new List<(string, string)> { ("113100", "Basic Application Confidentiality Profile") };
-        if (_options.CleanDescriptors)
-        {
-            codes.Add(("113105", "Clean Descriptors Option"));
-        }
-
-        if (_options.RetainLongitudinalModifiedDates)
-        {
-            codes.Add(("113107", "Retain Longitudinal Temporal Information Modified Dates Option"));
-        }
-
-        if (_options.RetainPatientCharacteristics)
-        {
-            codes.Add(("113108", "Retain Patient Characteristics Option"));
-        }
-
-        if (_options.RetainDeviceIdentity)
-        {
-            codes.Add(("113109", "Retain Device Identity Option"));
-        }
-
-        if (_options.RetainInstitutionIdentity)
-        {
-            codes.Add(("113112", "Retain Institution Identity Option"));
-        }
-
-        return codes;
-    }
-
-    /// <summary>Null when burned-in text is ruled out; otherwise why Patient Identity Removed must stay NO.</summary>
-    private string? WhyIdentityMayRemain(DicomDataset ds)
-    {
-        if (_options.BurnedInTextChecked)
-        {
-            return null;
-        }
-
-        var flag = ds.GetString(BurnedInAnnotation)?.Trim();
-        var modality = ds.GetString(DicomTags.Modality)?.Trim() ?? "";
-        if (flag != "NO")
-        {
-            return flag is null or ""
-                ? "Burned In Annotation (0028,0301) is absent, so the pixels may carry text that identifies the patient; the pixels were not checked"
-                : $"Burned In Annotation (0028,0301) is {flag}; the pixels were not checked or cleaned";
-        }
-
-        if (modality.Length == 0 || TextProneModalities.Contains(modality))
-        {
-            return modality.Length == 0
-                ? "Modality (0008,0060) is absent, so burned-in text cannot be ruled out from the header; the pixels were not checked"
-                : $"modality {modality} often carries burned-in text even when flagged NO; the pixels were not checked";
-        }
-
-        return null;
-    }
-
-    private void RecordMethod(DicomDataset ds)
-    {
-        var codes = MethodCodes();
-        ds.SetString(DicomTags.DeidentificationMethod, DicomVR.LO, string.Join('\\', codes.Select(c => c.Meaning)));
-        var items = new List<DicomDataset>();
-        foreach (var (code, meaning) in codes)
-        {
-            var item = new DicomDataset(ds.IsBigEndian, ds);
-            item.SetString(CodeValue, DicomVR.SH, code);
-            item.SetString(CodingSchemeDesignator, DicomVR.SH, "DCM");
-            item.SetString(CodeMeaning, DicomVR.LO, meaning);
-            items.Add(item);
-        }
-
-        ds.Set(new DicomElement(DicomTags.DeidentificationMethodCodeSequence, DicomVR.SQ, ReadOnlyMemory<byte>.Empty) { Items = items });
-    }
+    public IReadOnlyList<(string Code, string Meaning)> MethodCodes() => DeidentificationMethod.Codes(_options);
 
     private void Apply(DicomDataset ds, Context context)
     {
@@ -151,7 +71,7 @@ public sealed class DicomDeidentifier
                 continue;
             }
 
-            var (action, cleaning) = ActionFor(entry);
+            var (action, cleaning) = OptionActions.For(_options, entry);
             if (action == DeidentificationAction.Clean && !TryClean(ds, element, cleaning, context, shiftedWithPartner))
             {
                 action = BasicProfile.Resolve(entry.Code);
@@ -182,36 +102,8 @@ public sealed class DicomDeidentifier
         }
     }
 
-    /// <summary>The action after the options in force: an option's K wins over another's C, either over the basic code.</summary>
-    private (DeidentificationAction Action, Cleaning Cleaning) ActionFor(BasicProfileEntry entry)
-    {
-        var keep = (_options.RetainPatientCharacteristics && entry.RetainPatientCharacteristics == 'K')
-            || (_options.RetainDeviceIdentity && entry.RetainDeviceIdentity == 'K')
-            || (_options.RetainInstitutionIdentity && entry.RetainInstitutionIdentity == 'K')
-            || (_options.RetainLongitudinalModifiedDates && entry.RetainLongitudinalModifiedDates == 'K')
-            || (_options.CleanDescriptors && entry.CleanDescriptors == 'K');
-        if (keep)
-        {
-            return (DeidentificationAction.Keep, Cleaning.None);
-        }
-
-        if (_options.RetainLongitudinalModifiedDates && entry.RetainLongitudinalModifiedDates == 'C')
-        {
-            return (DeidentificationAction.Clean, Cleaning.ShiftDates);
-        }
-
-        if ((_options.CleanDescriptors && entry.CleanDescriptors == 'C')
-            || (_options.RetainPatientCharacteristics && entry.RetainPatientCharacteristics == 'C')
-            || (_options.RetainDeviceIdentity && entry.RetainDeviceIdentity == 'C'))
-        {
-            return (DeidentificationAction.Clean, Cleaning.Text);
-        }
-
-        return (BasicProfile.Resolve(entry.Code), Cleaning.None);
-    }
-
     /// <summary>Carries out C; false when this value cannot be cleaned (the basic action then applies).</summary>
-    private bool TryClean(DicomDataset ds, DicomElement element, Cleaning cleaning, Context context, HashSet<uint> shiftedWithPartner)
+    private bool TryClean(DicomDataset ds, DicomElement element, ValueCleaning cleaning, Context context, HashSet<uint> shiftedWithPartner)
     {
         if (shiftedWithPartner.Contains(element.Tag.Value))
         {
@@ -226,7 +118,7 @@ public sealed class DicomDeidentifier
 
         var vr = DicomDataset.EffectiveVR(element);
         var value = ds.GetString(element.Tag);
-        if (cleaning == Cleaning.ShiftDates && context.Dates is { } dates && vr is DicomVR.DA or DicomVR.DT or DicomVR.TM)
+        if (cleaning == ValueCleaning.ShiftDates && context.Dates is { } dates && vr is DicomVR.DA or DicomVR.DT or DicomVR.TM)
         {
             if (!string.IsNullOrEmpty(value) && TryShiftPair(ds, element.Tag, vr, value, dates, shiftedWithPartner))
             {
@@ -248,7 +140,7 @@ public sealed class DicomDeidentifier
         }
 
         // Text cleaning (descriptors, and C under the retain options): kept verbatim only when the cleaner passes it.
-        return cleaning == Cleaning.Text && (DicomVRInfo.IsCharacterSetText(vr) || vr == DicomVR.CS)
+        return cleaning == ValueCleaning.Text && (DicomVRInfo.IsCharacterSetText(vr) || vr == DicomVR.CS)
             && value is not null && context.Cleaner.IsClean(value);
     }
 
@@ -263,7 +155,7 @@ public sealed class DicomDeidentifier
         var partnerTag = DicomTag.FromValue(partnerValue);
         var partnerText = ds.GetString(partnerTag);
         if (string.IsNullOrEmpty(partnerText) || BasicProfile.Find(partnerTag) is not { } partnerEntry
-            || ActionFor(partnerEntry).Cleaning != Cleaning.ShiftDates)
+            || OptionActions.For(_options, partnerEntry).Cleaning != ValueCleaning.ShiftDates)
         {
             return false;
         }
@@ -385,13 +277,6 @@ public sealed class DicomDeidentifier
     }
 
     private static byte[] Derive(byte[] key, string label) => HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("medimg-deid-" + label));
-
-    private enum Cleaning
-    {
-        None,
-        ShiftDates,
-        Text,
-    }
 
     private sealed record Context(DateShifter? Dates, DescriptorCleaner Cleaner);
 }
