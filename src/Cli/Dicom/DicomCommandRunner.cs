@@ -13,7 +13,7 @@ internal static class DicomCommandRunner
             return body();
         }
         catch (Exception ex) when (ex is DicomFormatException or ImageDecodeException or NotSupportedException
-            or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+            or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or InvalidDataException)
         {
             console.Error.WriteLine($"error: {ex.Message}");
             return DicomExitCodes.BadInput;

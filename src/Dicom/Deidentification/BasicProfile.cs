@@ -1,64 +1,82 @@
 namespace MedicalImaging.Dicom;
 
 /// <summary>
-/// The attributes PS3.15 Annex E Table E.1-1 (Basic Application Level Confidentiality Profile) names, with the
-/// action this library takes (where the table allows a choice, the stricter one, except Z for Type 2 attributes
-/// that must stay present). UIDs other than DICOM-registered ones are remapped wherever they occur.
+/// PS3.15 Annex E Table E.1-1 (generated into <see cref="BasicProfileTable"/>) with each Basic Profile code
+/// resolved to one action. A combined code lets the de-identifier pick what keeps the IOD conformant; without the
+/// IOD's attribute types at hand we take the choice that is conformant for every IOD and still carries no
+/// information: X/Z → Z, X/D → D, X/Z/D → D, Z/D → D, X/Z/U* → U (the sequence stays, every UID in it remapped).
 /// </summary>
 internal static class BasicProfile
 {
-    public static readonly IReadOnlyDictionary<uint, DeidentificationAction> Actions = Build();
+    private static readonly Dictionary<uint, BasicProfileEntry> ByTag = BasicProfileTable.Entries
+        .Where(e => e.Mask == 0xFFFFFFFF)
+        .ToDictionary(e => e.Tag);
 
-    /// <summary>Kept under the Retain Patient Characteristics Option.</summary>
-    public static readonly HashSet<uint> PatientCharacteristics = [0x00100040, 0x00101010, 0x00101020, 0x00101030, 0x001021A0, 0x001021C0, 0x00102160];
+    private static readonly BasicProfileEntry[] Repeating = [.. BasicProfileTable.Entries.Where(e => e.Mask != 0xFFFFFFFF)];
 
-    private static Dictionary<uint, DeidentificationAction> Build()
+    /// <summary>Every attribute of the table with a single tag, and its resolved Basic Profile action.</summary>
+    public static readonly IReadOnlyDictionary<uint, DeidentificationAction> Actions =
+        ByTag.ToDictionary(p => p.Key, p => Resolve(p.Value.Code));
+
+    /// <summary>Kept under the Retain Patient Characteristics Option (the rows whose column says K).</summary>
+    public static readonly HashSet<uint> PatientCharacteristics = [.. ByTag.Values.Where(e => e.RetainPatientCharacteristics == 'K').Select(e => e.Tag)];
+
+    /// <summary>
+    /// Date (DA) and time (TM) attributes that describe one instant ("Study Date"/"Study Time", "Date of Last
+    /// Calibration"/"Time of Last Calibration"): paired by their names in the table, both ways.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<uint, uint> DateTimePartners = PairDatesAndTimes();
+
+    /// <summary>The table's row for <paramref name="tag"/> (private attributes included), or null when the profile keeps it.</summary>
+    public static BasicProfileEntry? Find(DicomTag tag)
     {
-        var empty = new uint[]
+        if (tag.IsPrivate)
         {
-            0x00080020, 0x00080030, 0x00080050, 0x00080090, 0x00080023, 0x00080033, 0x00100010, 0x00100020,
-            0x00100030, 0x00100040, 0x00200010, 0x00700084, 0x00400512, 0x0040A124,
-        };
-        var remove = new uint[]
-        {
-            0x00080012, 0x00080013, 0x00080015, 0x00080021, 0x00080022, 0x0008002A, 0x00080024, 0x00080025,
-            0x00080031, 0x00080032, 0x00080034, 0x00080035, 0x00080080, 0x00080081, 0x00080082, 0x00080092,
-            0x00080094, 0x00080096, 0x00080201, 0x00081010, 0x00081030, 0x0008103E, 0x00081040, 0x00081048,
-            0x00081049, 0x00081050, 0x00081052, 0x00081060, 0x00081062, 0x00081070, 0x00081072, 0x00081080,
-            0x00081084, 0x00081110, 0x00081111, 0x00081120, 0x00082111, 0x00100021, 0x00100032, 0x00100050,
-            0x00100101, 0x00100102, 0x00101000, 0x00101001, 0x00101002, 0x00101005, 0x00101010, 0x00101020,
-            0x00101030, 0x00101040, 0x00101050, 0x00101060, 0x00101080, 0x00101081, 0x00101090, 0x00102000,
-            0x00102110, 0x00102150, 0x00102152, 0x00102154, 0x00102160, 0x00102180, 0x001021A0, 0x001021B0,
-            0x001021C0, 0x001021D0, 0x001021F0, 0x00102203, 0x00102297, 0x00102299, 0x00104000, 0x00180010,
-            0x00181000, 0x00181004, 0x00181005, 0x00181007, 0x00181008, 0x00181030, 0x00181400, 0x00184000,
-            0x0018700A, 0x00181002, 0x00201000, 0x00203401, 0x00203406, 0x00204000, 0x00209158, 0x00321020,
-            0x00321021, 0x00321030, 0x00321032, 0x00321033, 0x00321060, 0x00321070, 0x00324000, 0x00380004,
-            0x00380010, 0x00380011, 0x0038001E, 0x00380020, 0x00380021, 0x00380040, 0x00380050, 0x00380060,
-            0x00380061, 0x00380062, 0x00380300, 0x00380400, 0x00380500, 0x00384000, 0x00400001, 0x00400002,
-            0x00400003, 0x00400004, 0x00400005, 0x00400006, 0x00400007, 0x0040000B, 0x00400010, 0x00400011,
-            0x00400012, 0x00400241, 0x00400242, 0x00400243, 0x00400244, 0x00400245, 0x00400248, 0x00400250,
-            0x00400251, 0x00400253, 0x00400254, 0x00400275, 0x00400280, 0x00400555, 0x00401001, 0x00401004,
-            0x00401005, 0x00401010, 0x00401011, 0x00401101, 0x00401102, 0x00401103, 0x00401400, 0x00402001,
-            0x00402008, 0x00402009, 0x00402010, 0x00402016, 0x00402017, 0x00402400, 0x00403001, 0x00404025,
-            0x00404027, 0x00404030, 0x00404034, 0x00404035, 0x00404036, 0x00404037, 0x0040A027, 0x0040A073,
-            0x0040A075, 0x0040A078, 0x0040A07A, 0x0040A07C, 0x0040A088, 0x0040A123, 0x0040A730, 0x00700001,
-            0x00700086, 0x00880140, 0x01000420, 0x04000100, 0x04000402, 0x04000403, 0x04000404, 0x04000550,
-            0x04000561, 0x20300020, 0x30060002, 0x30060004, 0x30060006, 0x30060008, 0x300A0002, 0x300A0003,
-            0x300A0004, 0x300A000E, 0x300E0008, 0x40000010, 0x40004000, 0x40080042, 0x40080102, 0x4008010A,
-            0x4008010B, 0x4008010C, 0x40080111, 0x40080114, 0x40080115, 0x40080118, 0x40080119, 0x4008011A,
-            0x40080202, 0x40080300, 0x40084000, 0xFFFAFFFA, 0xFFFCFFFC,
-        };
-        var actions = new Dictionary<uint, DeidentificationAction>();
-        foreach (var tag in remove)
-        {
-            actions[tag] = DeidentificationAction.Remove;
+            return BasicProfileTable.PrivateAttributes;
         }
 
-        foreach (var tag in empty)
+        if (ByTag.TryGetValue(tag.Value, out var entry))
         {
-            actions[tag] = DeidentificationAction.Empty;
+            return entry;
         }
 
-        return actions;
+        foreach (var row in Repeating)
+        {
+            if (row.Matches(tag.Value))
+            {
+                return row;
+            }
+        }
+
+        return null;
     }
+
+    private static Dictionary<uint, uint> PairDatesAndTimes()
+    {
+        var dates = ByTag.Values.Where(e => e.VR == "DA").ToDictionary(e => e.Name, e => e.Tag, StringComparer.Ordinal);
+        var pairs = new Dictionary<uint, uint>();
+        foreach (var time in ByTag.Values.Where(e => e.VR == "TM"))
+        {
+            var dateName = System.Text.RegularExpressions.Regex.Replace(time.Name, @"\bTime\b", "Date");
+            if (dates.TryGetValue(dateName, out var date))
+            {
+                pairs[time.Tag] = date;
+                pairs[date] = time.Tag;
+            }
+        }
+
+        return pairs;
+    }
+
+    /// <summary>The action a Basic Profile code stands for (see the class remarks for combined codes).</summary>
+    public static DeidentificationAction Resolve(string code) => code switch
+    {
+        "K" => DeidentificationAction.Keep,
+        "X" => DeidentificationAction.Remove,
+        "Z" or "X/Z" => DeidentificationAction.Empty,
+        "D" or "X/D" or "X/Z/D" or "Z/D" => DeidentificationAction.Dummy,
+        "U" or "X/Z/U*" => DeidentificationAction.RemapUid,
+        "C" => DeidentificationAction.Clean,
+        _ => throw new ArgumentOutOfRangeException(nameof(code), code, "not a PS3.15 Table E.1-1 action code"),
+    };
 }

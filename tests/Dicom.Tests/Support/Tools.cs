@@ -9,7 +9,7 @@ internal static class Tools
 
     private static readonly Dictionary<string, string> Packages = new()
     {
-        ["dcmdump"] = "dcmtk", ["dcmconv"] = "dcmtk", ["dcmcrle"] = "dcmtk", ["dcmcjpeg"] = "dcmtk", ["dcmcjpls"] = "dcmtk",
+        ["dcmdump"] = "dcmtk", ["img2dcm"] = "dcmtk", ["dcmconv"] = "dcmtk", ["dcmcrle"] = "dcmtk", ["dcmcjpeg"] = "dcmtk", ["dcmcjpls"] = "dcmtk",
         ["dcmdjpeg"] = "dcmtk", ["dcm2pnm"] = "dcmtk", ["dcmodify"] = "dcmtk", ["dcmdjpls"] = "dcmtk", ["dcmdrle"] = "dcmtk", ["gdcmimg"] = "libgdcm-tools",
         ["gdcmconv"] = "libgdcm-tools", [Python] = "python3-pydicom python3-gdcm python3-numpy",
     };
