@@ -46,6 +46,16 @@ public sealed partial class EgressGuard
         return PhiDetector.Redact(withoutKnown) ?? string.Empty;
     }
 
+    /// <summary>An age as a third party may see it: over 89 is "90 or older" (HIPAA Safe Harbor).</summary>
+    public static string Age(int years) => years > 89 ? PhiDetector.AgeOver89 + " years" : years.ToString(System.Globalization.CultureInfo.InvariantCulture) + " years";
+
+    /// <summary>
+    /// Only the known identifiers replaced, for public text that carries capitalised words by nature (article
+    /// titles from PubMed): the free-text detector would take every capitalised term in them for a name.
+    /// </summary>
+    public static string RedactKnown(string? text, IdentifierSet known) =>
+        string.IsNullOrEmpty(text) ? string.Empty : PhiDetector.Replace(text, FindKnown(text, known));
+
     /// <summary>Null stays null; otherwise <see cref="Redact"/>.</summary>
     public string? RedactOrNull(string? text, IdentifierSet known) => text is null ? null : Redact(text, known);
 
