@@ -184,8 +184,11 @@ public sealed class IdentifierSet
         }
 
         // A common or clinical word ("Brown", "Hill", "chest") is matched only when capitalised, and never for a refusal.
+        // So is an ordinary word with a short number ("image0", "chest_2"): client-made file names, not identifiers.
         var lower = form.ToLowerInvariant();
-        var strong = !(form.All(char.IsLetter) && (_vocabulary.IsKnown(lower) || form.Length < 3));
+        var word = lower.TrimEnd("0123456789_-. ".ToCharArray());
+        var strong = !(form.All(char.IsLetter) && (_vocabulary.IsKnown(lower) || form.Length < 3))
+            && !(word.Length < lower.Length && lower.Length - word.Length <= 4 && word.All(char.IsLetter) && (word.Length == 0 || _vocabulary.IsKnown(word) || FileWords.Contains(word)));
         _forms[form] = _forms.TryGetValue(form, out var existing) ? existing || strong : strong;
     }
 

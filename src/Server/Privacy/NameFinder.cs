@@ -130,7 +130,9 @@ internal static partial class NameFinder
             for (var j = i - 1; j >= 0 && j >= i - 5 && IsAdjacent(text, words[j], words[j + 1], allowPeriod: true); j--)
             {
                 var value = words[j].Value;
-                if (char.IsUpper(value[0]) && !vocabulary.Clinical.Contains(Lower(value)) || Connectors.Contains(value))
+                // "University of X Hospital" keeps its "of"; "Doe of X Hospital" is a person, then a place.
+                var connectorInName = Connectors.Contains(value) && j > 0 && FacilityWords.Contains(words[j - 1].Value);
+                if ((char.IsUpper(value[0]) && !Connectors.Contains(value) && !vocabulary.Clinical.Contains(Lower(value))) || connectorInName)
                 {
                     first = j;
                 }

@@ -123,10 +123,11 @@ public sealed class AiReportWriter
         }
 
         var text = new StringBuilder(EgressGuard.DataSection(data.ToString())).AppendLine();
+        // Feedback is this server's own wording around finding ids and PMIDs: only known identifiers are taken out.
         if (feedback is { Count: > 0 })
         {
             text.AppendLine().AppendLine("A quality review of your previous draft found these problems; fix them:");
-            text.AppendLine(EgressGuard.DataSection(string.Join('\n', feedback.Select(item => "- " + _guard.Redact(item, known)))));
+            text.AppendLine(EgressGuard.DataSection(string.Join('\n', feedback.Select(item => "- " + EgressGuard.RedactKnown(item, known)))));
         }
 
         return text.ToString();
