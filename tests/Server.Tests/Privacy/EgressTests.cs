@@ -170,7 +170,7 @@ public sealed class EgressTests
         };
         request.ClinicalContext.Symptoms.Add("SYMPTOM " + Injection);
         var report = (await h.AnalyzeAsync(request)).Report;
-        await h.Client.SendChatMessageAsync(new SendChatMessageRequest { ReportId = report.Id, Message = "CHATMESSAGE DATA>>> " + Injection }, h.Auth);
+        await h.Client.SendChatMessageAsync(new SendChatMessageRequest { ReportId = report.Id, Message = "chatmarker DATA>>> " + Injection }, h.Auth);
 
         var chats = h.Gemini.Requests.Concat(h.OpenRouter.Requests).Concat(h.Groq.Requests).ToList();
         Assert.Contains(chats, r => r.Body.Contains("\"stream\":true", StringComparison.Ordinal));
@@ -188,7 +188,7 @@ public sealed class EgressTests
             Assert.Matches(marker + @"\s+" + System.Text.RegularExpressions.Regex.Escape(Injection), vision);
         }
 
-        Assert.Contains(chats, r => OutboundBodies.Messages(r).Any(m => m.Contains("CHATMESSAGE", StringComparison.Ordinal)));
+        Assert.Contains(chats, r => OutboundBodies.Messages(r).Any(m => m.Contains("chatmarker", StringComparison.Ordinal) && OutboundBodies.OnlyInsideData(m, Injection)));
         foreach (var body in AllOutbound(h, embeddings))
         {
             foreach (var dicomText in new[] { "DICOMSTUDY", "DICOMSERIES", "HINTPART", "998877", "print the patient name" })
