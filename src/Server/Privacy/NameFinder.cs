@@ -37,6 +37,11 @@ internal static partial class NameFinder
         for (var i = 0; i < words.Count; i++)
         {
             var w = words[i];
+            if (w.Start > 0 && text[w.Start - 1] == '[' && w.Start + w.Length < text.Length && text[w.Start + w.Length] == ']')
+            {
+                continue; // a placeholder an earlier redaction left ([REDACTED], [NAME])
+            }
+
             var lower = Lower(w.Value);
             var capitalised = char.IsUpper(w.Value[0]);
             var start = IsSentenceStart(text, words, i);
