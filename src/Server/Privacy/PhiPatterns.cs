@@ -32,6 +32,8 @@ internal static partial class PhiPatterns
         yield return (AgePhrase(), PhiKind.Age, 0);
         yield return (AgeAfterWord(), PhiKind.Age, 1);
         yield return (AgeSexShorthand(), PhiKind.Age, 0);
+        yield return (AgeInWords(), PhiKind.Age, 0);
+        yield return (LoneOrdinalDay(), PhiKind.Date, 1);
         yield return (Ssn(), PhiKind.Id, 0);
         yield return (PhoneAfterWord(), PhiKind.Phone, 1);
         yield return (Phone(), PhiKind.Phone, 0);
@@ -98,6 +100,13 @@ internal static partial class PhiPatterns
 
     [GeneratedRegex(@"\b(?:9\d|1[0-4]\d)\s?(?:M|F|yM|yF)\b")]
     private static partial Regex AgeSexShorthand();
+
+    [GeneratedRegex(@"\b(?:ninety|a hundred|one hundred|hundred)(?:[\s-](?:and[\s-])?(?:one|two|three|four|five|six|seven|eight|nine|ten))?[\s-]+(?:years?|yrs?)(?:[\s-]*old)?\b", RegexOptions.IgnoreCase)]
+    private static partial Regex AgeInWords();
+
+    // "on the 5th", "until the 14th": a day of the month on its own.
+    [GeneratedRegex(@"\bthe\s+(\d{1,2}(?:st|nd|rd|th))\b(?!\s+(?:century|percentile|centile|rib|vertebra|cycle|day|week|dose|time|line|intercostal))", RegexOptions.IgnoreCase)]
+    private static partial Regex LoneOrdinalDay();
 
     [GeneratedRegex(@"\b\d{3}-\d{2}-\d{4}\b")]
     private static partial Regex Ssn();
