@@ -17,10 +17,14 @@ public sealed class IdentifierSet
     private readonly Dictionary<string, bool> _forms = new(StringComparer.OrdinalIgnoreCase);
     private readonly ClinicalVocabulary _vocabulary;
 
+    private readonly bool _frozen;
+
     public IdentifierSet(ClinicalVocabulary? vocabulary = null) => _vocabulary = vocabulary ?? ClinicalVocabulary.Shipped;
 
-    /// <summary>An empty set (nothing known).</summary>
-    public static IdentifierSet Empty { get; } = new();
+    private IdentifierSet(bool frozen) : this() => _frozen = frozen;
+
+    /// <summary>An empty set (nothing known); shared, so it cannot be added to.</summary>
+    public static IdentifierSet Empty { get; } = new(frozen: true);
 
     /// <summary>Every form, with true for forms matched in any case and false for common words matched only capitalised.</summary>
     public IReadOnlyDictionary<string, bool> Forms => _forms;
@@ -177,6 +181,11 @@ public sealed class IdentifierSet
 
     private void AddForm(string form)
     {
+        if (_frozen)
+        {
+            throw new InvalidOperationException("IdentifierSet.Empty is shared and cannot be added to; create a new IdentifierSet.");
+        }
+
         form = form.Trim();
         if (form.Length < 2 || (form.Length < 3 && !form.All(char.IsAsciiLetterUpper)))
         {
