@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using MedicalImaging.Imaging;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Tests.Support;
@@ -20,6 +21,7 @@ namespace MedicalImaging.Server.Benchmarks;
 public class ProviderChainBenchmarks
 {
     private FakeChatProvider _answering = null!;
+    private static readonly EgressGuard Guard = new(new BenchMeters(), NullLogger<EgressGuard>.Instance);
     private FakeChatProvider _refusing = null!;
     private HttpClient _http = null!;
     private ProviderRoster _answeringRoster = null!;
@@ -37,8 +39,8 @@ public class ProviderChainBenchmarks
         _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         _answeringRoster = Roster(_answering.BaseAddress, "gemini");
         _openCircuitRoster = Roster(_refusing.BaseAddress, "gemini,local");
-        _answeringChain = new ProviderChainVisionAnalyzer(_answeringRoster, new LocalVisionAnalyzer(), TimeProvider.System, NullLogger<ProviderChainVisionAnalyzer>.Instance);
-        _openCircuitChain = new ProviderChainVisionAnalyzer(_openCircuitRoster, new LocalVisionAnalyzer(), TimeProvider.System, NullLogger<ProviderChainVisionAnalyzer>.Instance);
+        _answeringChain = new ProviderChainVisionAnalyzer(_answeringRoster, new LocalVisionAnalyzer(), TimeProvider.System, Guard, NullLogger<ProviderChainVisionAnalyzer>.Instance);
+        _openCircuitChain = new ProviderChainVisionAnalyzer(_openCircuitRoster, new LocalVisionAnalyzer(), TimeProvider.System, Guard, NullLogger<ProviderChainVisionAnalyzer>.Instance);
         _state = State();
 
         // A 401 holds the circuit open for the long cool-down; later calls skip the provider.
@@ -93,5 +95,14 @@ public class ProviderChainBenchmarks
                 },
             ],
         };
+    }
+
+    private sealed class BenchMeters : System.Diagnostics.Metrics.IMeterFactory
+    {
+        public System.Diagnostics.Metrics.Meter Create(System.Diagnostics.Metrics.MeterOptions options) => new(options);
+
+        public void Dispose()
+        {
+        }
     }
 }

@@ -23,6 +23,7 @@ public static class DicomFrameRenderer
             Channels = 1,
             Pixels = output,
             Metadata = DicomMetadataReader.Read(ds, info, photometric, hounsfield, frameIndex),
+            Identifiers = DicomIdentifierHarvester.Harvest(ds),
         }, intercept);
     }
 
@@ -71,6 +72,7 @@ public static class DicomFrameRenderer
             Channels = channels,
             Pixels = output,
             Metadata = DicomMetadataReader.Read(ds, info, photometric, hounsfield, frame.FrameIndex),
+            Identifiers = DicomIdentifierHarvester.Harvest(ds),
         };
         return channels == 1 ? DicomVoiLuts.WithVoiLut(ds, info, image, intercept) : image;
     }

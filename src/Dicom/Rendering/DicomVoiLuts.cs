@@ -52,6 +52,7 @@ public static class DicomVoiLuts
             Channels = image.Channels,
             Pixels = image.Pixels,
             Metadata = image.Metadata with { WindowCenter = center, WindowWidth = width },
+            Identifiers = image.Identifiers,
         };
         Attach(hinted, lut);
         return hinted;

@@ -22,4 +22,12 @@ public sealed class DecodedImage
 
     /// <summary>What the decoder learned about the image.</summary>
     public required ImageMetadata Metadata { get; init; }
+
+    /// <summary>
+    /// Values in the source that identify the patient (DICOM: names, IDs, dates, institution, addresses, UIDs of the
+    /// header, raw as stored, e.g. "DOE^JANE", "19310502"); empty for PNG/JPEG. Kept here and never on
+    /// <see cref="ImageMetadata"/>, which may reach a provider: the server's egress guard redacts these values from
+    /// every outbound body and refuses a body that still holds one.
+    /// </summary>
+    public IReadOnlyList<string> Identifiers { get; init; } = [];
 }

@@ -7,7 +7,7 @@ using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Server.Providers.Prompts;
 using MedicalImaging.Server.Reports;
-using MedicalImaging.Server.Security;
+using MedicalImaging.Server.Privacy;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using AiChatMessage = Microsoft.Extensions.AI.ChatMessage;
@@ -30,10 +30,12 @@ public sealed partial class ReportChat
     private readonly IChatHistoryStore _history;
     private readonly ProviderRoster _roster;
     private readonly TimeProvider _time;
+    private readonly EgressGuard _guard;
     private readonly ILogger<ReportChat> _logger;
 
-    public ReportChat(ReportQueries reports, IChatHistoryStore history, ProviderRoster roster, TimeProvider time, ILogger<ReportChat> logger)
+    public ReportChat(ReportQueries reports, IChatHistoryStore history, ProviderRoster roster, TimeProvider time, EgressGuard guard, ILogger<ReportChat> logger)
     {
+        _guard = guard;
         _reports = reports;
         _history = history;
         _roster = roster;
@@ -56,13 +58,17 @@ public sealed partial class ReportChat
         var report = await _reports.GetAsync(ownerId, reportId, cancellationToken);
         var similar = await _reports.FindSimilarAsync(ownerId, reportId, 3, null, null, 0.2, cancellationToken);
         var history = await _history.GetRecentAsync(ownerId, reportId, HistoryTurns, cancellationToken);
-        var prompt = PromptLibrary.Get("chat-v1");
+        var prompt = PromptLibrary.Get("chat-v2");
+        var known = ChatGrounding.KnownIdentifiers(report);
         var conversation = new List<AiChatMessage>
         {
-            new(AiChatRole.System, prompt.Text + "\n\n" + ChatGrounding.Describe(report, similar)),
+            new(AiChatRole.System, prompt.Text + "\n\n" + ChatGrounding.Describe(report, similar, _guard, known)),
         };
-        conversation.AddRange(history.Select(t => new AiChatMessage(t.Role == "user" ? AiChatRole.User : AiChatRole.Assistant, PhiScrubber.Scrub(t.Content))));
-        conversation.Add(new AiChatMessage(AiChatRole.User, PhiScrubber.Scrub(message.Trim())));
+        // What the user typed is data: redacted, and in a section the prompt says never to follow. Past replies are redacted too.
+        conversation.AddRange(history.Select(t => t.Role == "user"
+            ? new AiChatMessage(AiChatRole.User, EgressGuard.DataSection(_guard.Redact(t.Content, known)))
+            : new AiChatMessage(AiChatRole.Assistant, _guard.Redact(t.Content, known))));
+        conversation.Add(new AiChatMessage(AiChatRole.User, EgressGuard.DataSection(_guard.Redact(message.Trim(), known))));
 
         var reply = new StringBuilder();
         string? answeredBy = null;
@@ -77,8 +83,17 @@ public sealed partial class ReportChat
             if (reply.Length > 0)
             {
                 // Continue the reply another provider started, so what the client already has stays valid.
-                messages.Add(new AiChatMessage(AiChatRole.Assistant, reply.ToString()));
+                messages.Add(new AiChatMessage(AiChatRole.Assistant, _guard.Redact(reply.ToString(), known)));
                 messages.Add(new AiChatMessage(AiChatRole.User, "Continue your previous answer exactly where it stopped, without repeating it."));
+            }
+
+            try
+            {
+                _guard.Release(provider.Name, "chat", messages, known);
+            }
+            catch (EgressBlockedException)
+            {
+                continue;
             }
 
             var stream = StreamAsync(provider, messages, cancellationToken);

@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Privacy;
 using Microsoft.Extensions.AI;
 using OpenAI;
 
@@ -9,7 +10,7 @@ namespace MedicalImaging.Server.Embeddings;
 /// <summary>Builds the embedder EMBEDDING_PROVIDER names.</summary>
 public static class EmbedderFactory
 {
-    public static IEmbedder Create(EmbeddingOptions options, HttpClient http, int maxRetries) => options.Provider switch
+    public static IEmbedder Create(EmbeddingOptions options, HttpClient http, int maxRetries, EgressGuard guard) => options.Provider switch
     {
         "glove" => GloveEmbedder.Load(options.GlovePath!),
         "openai" => new OpenAiCompatibleEmbedder(
@@ -22,7 +23,9 @@ public static class EmbedderFactory
                 NetworkTimeout = TimeSpan.FromSeconds(30),
             }).GetEmbeddingClient(options.Model).AsIEmbeddingGenerator(),
             options.Model,
-            options.Dimension),
+            options.Dimension,
+            guard,
+            new Uri(options.BaseUrl).Host),
         _ => new HashingEmbedder(options.Dimension),
     };
 }

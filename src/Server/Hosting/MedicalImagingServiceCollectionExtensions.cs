@@ -13,6 +13,7 @@ using MedicalImaging.Server.Literature;
 using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Pipeline.Feed;
 using MedicalImaging.Server.Pipeline.Stages;
+using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Providers;
 using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.Local;
@@ -46,6 +47,8 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddOptions<Neo4jOptions>().Bind(configuration);
         services.AddOptions<EmbeddingOptions>().Bind(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<EgressGuard>();
 
         var maxImageBytes = configuration.Get<MedicalImagingOptions>()?.MaxImageBytes ?? new MedicalImagingOptions().MaxImageBytes;
         services.AddGrpc(grpc =>
@@ -82,7 +85,8 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddSingleton(sp => EmbedderFactory.Create(
             sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value,
             sp.GetRequiredService<HttpClient>(),
-            sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.MaxRetries));
+            sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.MaxRetries,
+            sp.GetRequiredService<EgressGuard>()));
         services.AddSingleton<VectorIndex>();
         services.AddHostedService<VectorIndexLoader>();
         services.AddSingleton<ReportQueries>();
@@ -132,6 +136,6 @@ public static class MedicalImagingServiceCollectionExtensions
         services.TryAddSingleton<IVisionAnalyzer>(sp => sp.GetRequiredService<ProviderChainVisionAnalyzer>());
         services.TryAddSingleton<IProviderHealthSource>(sp => sp.GetRequiredService<ProviderChainVisionAnalyzer>());
         services.TryAddSingleton<IReportWriter, TemplateReportWriter>();
-        services.TryAddSingleton<ILiteratureSearch>(sp => new PubMedSearch(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<ProviderOptions>>()));
+        services.TryAddSingleton<ILiteratureSearch>(sp => new PubMedSearch(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<ProviderOptions>>(), sp.GetRequiredService<EgressGuard>()));
     }
 }

@@ -1,3 +1,4 @@
+using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Reports;
 
 namespace MedicalImaging.Server.Literature;
@@ -5,5 +6,6 @@ namespace MedicalImaging.Server.Literature;
 /// <summary>Searches the literature; citations come from the search response, never from a model.</summary>
 public interface ILiteratureSearch
 {
-    Task<IReadOnlyList<LiteratureCitation>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken);
+    /// <summary>Citations for <paramref name="query"/>; the query passes the egress guard with the request's <paramref name="known"/> identifiers.</summary>
+    Task<IReadOnlyList<LiteratureCitation>> SearchAsync(string query, IdentifierSet known, int maxResults, CancellationToken cancellationToken);
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using MedicalImaging.Imaging;
 using MedicalImaging.Server.Reports;
-using MedicalImaging.Server.Security;
+using MedicalImaging.Server.Privacy;
 
 namespace MedicalImaging.Server.Literature;
 
@@ -47,13 +47,13 @@ public static class LiteratureQuery
 
     private static string Words(string text)
     {
-        var scrubbed = PhiScrubber.Scrub(text) ?? string.Empty;
+        var scrubbed = PhiDetector.Redact(text) ?? string.Empty;
         var words = new StringBuilder();
         var count = 0;
         foreach (var raw in scrubbed.Split([' ', ',', ';', ':', '.', '(', ')', '/', '"', '\'', '[', ']'], StringSplitOptions.RemoveEmptyEntries))
         {
             var word = new string(raw.Where(c => char.IsLetterOrDigit(c) || c == '-').ToArray());
-            if (word.Length < 3 || StopWords.Contains(word) || word.Contains("REDACTED", StringComparison.Ordinal) || word.Any(char.IsDigit))
+            if (word.Length < 3 || StopWords.Contains(word) || IsPlaceholder(raw) || word.Any(char.IsDigit))
             {
                 continue;
             }
@@ -67,4 +67,8 @@ public static class LiteratureQuery
 
         return words.ToString();
     }
+
+    /// <summary>A redaction placeholder ([NAME], [REDACTED]…) once the brackets are split off: never a search word.</summary>
+    private static bool IsPlaceholder(string raw) =>
+        Enum.GetValues<PhiKind>().Any(k => PhiDetector.Placeholder(k).Trim('[', ']').Equals(raw, StringComparison.Ordinal));
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Reports;
 using Microsoft.Extensions.Options;
 
@@ -11,15 +12,18 @@ public sealed class PubMedSearch : ILiteratureSearch
 {
     private readonly HttpClient _http;
     private readonly ProviderOptions _options;
+    private readonly EgressGuard _guard;
 
-    public PubMedSearch(HttpClient http, IOptions<ProviderOptions> options)
+    public PubMedSearch(HttpClient http, IOptions<ProviderOptions> options, EgressGuard guard)
     {
         _http = http;
         _options = options.Value;
+        _guard = guard;
     }
 
-    public async Task<IReadOnlyList<LiteratureCitation>> SearchAsync(string query, int maxResults, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LiteratureCitation>> SearchAsync(string query, IdentifierSet known, int maxResults, CancellationToken cancellationToken)
     {
+        query = _guard.Release("pubmed", "literature", _guard.Redact(query, known), known);
         var baseUrl = _options.PubMedBaseUrl.TrimEnd('/') + "/";
         var key = string.IsNullOrEmpty(_options.PubMedApiKey) ? string.Empty : "&api_key=" + Uri.EscapeDataString(_options.PubMedApiKey);
         var search = await GetJsonAsync(

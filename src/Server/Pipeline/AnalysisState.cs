@@ -1,3 +1,4 @@
+using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Providers;
 using MedicalImaging.Server.Reports;
 
@@ -13,6 +14,9 @@ public sealed class AnalysisState
 
     /// <summary>The clinical context with identifier-like text redacted: the only form a provider sees.</summary>
     public ClinicalContextInfo? DeidentifiedContext { get; set; }
+
+    /// <summary>What identifies the patient in this request (DICOM headers, case id, file names): never sent, only redacted and checked for.</summary>
+    public IdentifierSet Identifiers { get; set; } = IdentifierSet.Empty;
 
     public VisionResult? Vision { get; set; }
 

@@ -3,6 +3,7 @@ using System.Text;
 using MedicalImaging.Imaging;
 using MedicalImaging.Server.Common;
 using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Privacy;
 
 namespace MedicalImaging.Server.Reports;
 
@@ -20,8 +21,10 @@ public sealed class TemplateReportWriter : IReportWriter
     {
         var vision = state.Vision ?? throw new InvalidOperationException("The vision stage has not run.");
         var first = state.Images[0].Decoded!.Metadata;
-        var modality = state.Images.Select(i => i.Decoded!.Metadata.Modality).Distinct().Count() == 1 ? first.Modality : "MIXED";
-        var bodyPart = first.BodyPart;
+        // Coded values only: report text feeds the embedder and the chat prompt, so header free text stays out.
+        var modality = state.Images.Select(i => DicomCodedValues.Modality(i.Decoded!.Metadata.Modality)).Distinct().Count() == 1
+            ? DicomCodedValues.Modality(first.Modality) : "MIXED";
+        var bodyPart = DicomCodedValues.BodyPart(first.BodyPart);
         var findings = vision.Findings;
         var abnormal = findings.Where(f => f.Severity >= FindingSeverity.Mild).ToList();
         var overall = findings.Count == 0 ? FindingSeverity.Normal : findings.Max(f => f.Severity);
@@ -30,14 +33,17 @@ public sealed class TemplateReportWriter : IReportWriter
             overall = FindingSeverity.Normal;
         }
 
+        // The owner's report keeps the raw context; report text (the impression) only ever quotes the redacted form,
+        // so nothing downstream (embedder, chat prompt) can re-leak what the caller typed.
         var context = state.Request.ClinicalContext;
+        var question = state.DeidentifiedContext?.ClinicalQuestion;
         var impression = abnormal.Count == 0
             ? "No focal abnormality detected by automated quantitative screening. This does not exclude disease."
             : $"Automated screening flagged {abnormal.Count} observation(s) for review: "
               + string.Join("; ", abnormal.Take(3).Select(f => f.Description)) + ".";
-        if (!string.IsNullOrWhiteSpace(context?.ClinicalQuestion))
+        if (!string.IsNullOrWhiteSpace(question))
         {
-            impression += $" Clinical question \"{context.ClinicalQuestion}\" requires radiologist review; it cannot be answered by quantitative measurements alone.";
+            impression += $" Clinical question \"{question}\" requires radiologist review; it cannot be answered by quantitative measurements alone.";
         }
 
         var recommendations = new List<string> { "Radiologist review of the original images." };
@@ -62,6 +68,11 @@ public sealed class TemplateReportWriter : IReportWriter
         else
         {
             limitations.Add($"Findings were produced by an AI vision model ({vision.Provider}, {vision.Model}) and may be wrong or incomplete.");
+        }
+
+        if (vision.Attempts.Any(a => a.Outcome == EgressBlockedException.Outcome))
+        {
+            limitations.Add("The privacy guard refused to send this request to the AI provider(s) because a known patient identifier remained after redaction; the analysis went on without them.");
         }
 
         limitations.Add("Automated measurements are not validated for diagnosis.");
@@ -129,7 +140,8 @@ public sealed class TemplateReportWriter : IReportWriter
         text.AppendJoin("; ", state.Images.Select(i =>
         {
             var m = i.Decoded!.Metadata;
-            return $"{m.Modality}{(m.BodyPart is null ? string.Empty : " " + m.BodyPart)} {m.SourceFormat.ToUpperInvariant()} {i.Decoded.Width}×{i.Decoded.Height}";
+            var part = DicomCodedValues.BodyPart(m.BodyPart);
+            return $"{DicomCodedValues.Modality(m.Modality)}{(part is null ? string.Empty : " " + part)} {m.SourceFormat.ToUpperInvariant()} {i.Decoded.Width}×{i.Decoded.Height}";
         }));
         text.Append(CultureInfo.InvariantCulture, $". Preprocessed with OpenCV; analysed by {vision.Provider} ({vision.Model}).");
         return text.ToString();
@@ -143,8 +155,8 @@ public sealed class TemplateReportWriter : IReportWriter
         Format = image.Decoded!.Metadata.SourceFormat,
         Width = image.Decoded.Width,
         Height = image.Decoded.Height,
-        Modality = image.Decoded.Metadata.Modality,
-        BodyPart = image.Decoded.Metadata.BodyPart,
+        Modality = DicomCodedValues.Modality(image.Decoded.Metadata.Modality),
+        BodyPart = DicomCodedValues.BodyPart(image.Decoded.Metadata.BodyPart),
         Measurements = image.Analysis?.Measurements ?? new Dictionary<string, double>(),
         QualityFlags = image.Analysis?.QualityFlags ?? [],
         Preprocessing = image.Preprocessed?.Parameters ?? new Dictionary<string, string>(),

@@ -29,7 +29,7 @@ public sealed class ProviderChainTests
         Assert.Equal(0.25, finding.Region.X, 3);
         var attempt = Assert.Single(report.Provenance.Attempts, a => a.Purpose == "vision");
         Assert.Equal(("gemini", "success", 1200L, 150L), (attempt.Provider, attempt.Outcome, attempt.InputTokens, attempt.OutputTokens));
-        Assert.Matches("^[0-9a-f]{64}$", report.Provenance.PromptHashes["vision-v1"]);
+        Assert.Matches("^[0-9a-f]{64}$", report.Provenance.PromptHashes["vision-v2"]);
         Assert.Empty(h.OpenRouter.Requests);
         Assert.Equal("Bearer gemini-test-key", h.Gemini.Requests[0].Authorization);
         Assert.Contains("data:image/png;base64,", h.Gemini.Requests[0].Body);

@@ -19,7 +19,7 @@ public sealed class ReportWritingTests
         Assert.True(report.Provenance.QualityScore >= 0.7);
         Assert.Empty(report.Provenance.QualityFeedback);
         Assert.False(report.Provenance.Regenerated);
-        Assert.Matches("^[0-9a-f]{64}$", report.Provenance.PromptHashes["report-v1"]);
+        Assert.Matches("^[0-9a-f]{64}$", report.Provenance.PromptHashes["report-v2"]);
         var writing = Assert.Single(report.Provenance.Attempts, a => a.Purpose == "report");
         Assert.Equal(("gemini", "success"), (writing.Provider, writing.Outcome));
         Assert.Contains("IMPRESSION\nModerate rounded opacity", report.ReportText);

@@ -34,7 +34,7 @@ public sealed partial class EmbedStage : IAnalysisStage
         string message;
         try
         {
-            state.Embedding = await _embedder.EmbedAsync(EmbeddingText.Of(report), cancellationToken);
+            state.Embedding = await _embedder.EmbedAsync(EmbeddingText.Of(report), state.Identifiers, cancellationToken);
             model = _embedder.Model;
             message = $"Embedded with {_embedder.Model}";
         }

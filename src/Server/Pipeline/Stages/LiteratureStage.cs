@@ -1,5 +1,6 @@
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Literature;
+using MedicalImaging.Server.Privacy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -45,9 +46,14 @@ public sealed partial class LiteratureStage : IAnalysisStage
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.LiteratureTimeoutSeconds));
         try
         {
-            state.Citations = await _search.SearchAsync(query, MaxCitations, timeout.Token);
+            state.Citations = await _search.SearchAsync(query, state.Identifiers, MaxCitations, timeout.Token);
             state.LiteratureStatus = "ok";
             await progress.ReportAsync(Stage, DonePercent, $"{state.Citations.Count} PubMed citation(s) found", cancellationToken);
+        }
+        catch (EgressBlockedException)
+        {
+            state.LiteratureStatus = EgressBlockedException.Outcome;
+            await progress.ReportAsync(Stage, DonePercent, "Literature search not made: the privacy guard refused the query", cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MedicalImaging.Server.Health;
 using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Server.Providers.Vision;
 using MedicalImaging.Server.Reports;
@@ -22,14 +23,17 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
     private readonly LocalVisionAnalyzer _local;
     private readonly bool _localInChain;
     private readonly TimeProvider _time;
+    private readonly EgressGuard _guard;
     private readonly ILogger<ProviderChainVisionAnalyzer> _logger;
 
     public ProviderChainVisionAnalyzer(
         ProviderRoster roster,
         LocalVisionAnalyzer local,
         TimeProvider time,
+        EgressGuard guard,
         ILogger<ProviderChainVisionAnalyzer> logger)
     {
+        _guard = guard;
         _providers = roster.External;
         _local = local;
         _localInChain = roster.LocalInChain;
@@ -47,6 +51,17 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
             if (provider.IsBlocked)
             {
                 attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, "circuit_open", 0, 0, 0, "Skipped: the circuit is open after recent failures."));
+                continue;
+            }
+
+            try
+            {
+                // The body every attempt of this provider sends is checked once, before any call: refused, the chain moves on.
+                _guard.Release(provider.Name, "vision", request.ToMessages(), request.Known);
+            }
+            catch (EgressBlockedException blocked)
+            {
+                attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, EgressBlockedException.Outcome, 0, 0, 0, blocked.Message));
                 continue;
             }
 

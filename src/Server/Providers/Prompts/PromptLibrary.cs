@@ -12,7 +12,7 @@ public static class PromptLibrary
 {
     private static readonly ConcurrentDictionary<string, Prompt> Cache = new(StringComparer.Ordinal);
 
-    /// <summary>The prompt named e.g. "vision-v1".</summary>
+    /// <summary>The prompt named e.g. "vision-v2".</summary>
     public static Prompt Get(string name) => Cache.GetOrAdd(name, Load);
 
     private static Prompt Load(string name)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.Prompts;
 using Microsoft.Extensions.AI;
@@ -16,14 +17,16 @@ public sealed class AiReportWriter
 {
     private readonly ProviderRoster _roster;
     private readonly TimeProvider _time;
+    private readonly EgressGuard _guard;
 
-    public AiReportWriter(ProviderRoster roster, TimeProvider time)
+    public AiReportWriter(ProviderRoster roster, TimeProvider time, EgressGuard guard)
     {
         _roster = roster;
         _time = time;
+        _guard = guard;
     }
 
-    public static Prompt Prompt => PromptLibrary.Get("report-v1");
+    public static Prompt Prompt => PromptLibrary.Get("report-v2");
 
     /// <summary>The draft, or null when the provider failed (the attempt is recorded either way).</summary>
     public async Task<ReportDraft?> WriteAsync(AnalysisState state, IReadOnlyList<string>? feedback, List<ProviderAttemptRecord> attempts, CancellationToken cancellationToken)
@@ -39,6 +42,16 @@ public sealed class AiReportWriter
             new(ChatRole.System, Prompt.Text),
             new(ChatRole.User, Describe(state, feedback)),
         };
+        try
+        {
+            _guard.Release(provider.Name, "report", messages, state.Identifiers);
+        }
+        catch (EgressBlockedException blocked)
+        {
+            attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, EgressBlockedException.Outcome, 0, 0, 0, blocked.Message, "report"));
+            return null;
+        }
+
         var options = new ChatOptions
         {
             Temperature = 0.1f,
@@ -72,42 +85,49 @@ public sealed class AiReportWriter
         }
     }
 
-    private static string Describe(AnalysisState state, IReadOnlyList<string>? feedback)
+    /// <summary>
+    /// The user message: everything that did not come from this server's own code (clinical context, the vision
+    /// model's findings, article titles, review feedback quoting findings) is redacted by the egress guard and
+    /// sits in a data section; of the DICOM header only coded values are named.
+    /// </summary>
+    private string Describe(AnalysisState state, IReadOnlyList<string>? feedback)
     {
-        var text = new StringBuilder();
+        var known = state.Identifiers;
+        var data = new StringBuilder();
         var context = state.DeidentifiedContext;
-        text.AppendLine("Clinical context: " + (context is null || context.IsEmpty ? "none given"
+        data.AppendLine("Clinical context: " + (context is null || context.IsEmpty ? "none given"
             : string.Join("; ", new[]
             {
-                context.AgeYears is { } a ? $"{a} years" : null, context.Sex, context.Indication is null ? null : "indication: " + context.Indication,
+                context.AgeYears is { } a ? EgressGuard.Age(a) : null, context.Sex, context.Indication is null ? null : "indication: " + context.Indication,
                 context.ClinicalQuestion is null ? null : "question: " + context.ClinicalQuestion,
                 context.Symptoms.Count == 0 ? null : "symptoms: " + string.Join(", ", context.Symptoms),
             }.Where(p => p is not null))));
-        text.AppendLine("Images: " + string.Join("; ", state.Images.Select(i => $"{i.Decoded!.Metadata.Modality} {i.Decoded.Metadata.BodyPart}".Trim())));
-        text.AppendLine("Findings:");
+        data.AppendLine("Images: " + string.Join("; ", state.Images.Select(i =>
+            $"{DicomCodedValues.Modality(i.Decoded!.Metadata.Modality)} {DicomCodedValues.BodyPart(i.Decoded.Metadata.BodyPart)}".Trim())));
+        data.AppendLine("Findings:");
         foreach (var f in state.Vision!.Findings)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"[{f.Id}] {f.Anatomy}: {f.Description} (severity {f.Severity.ToString().ToLowerInvariant()}, confidence {f.Confidence:0.00})");
+            data.AppendLine(CultureInfo.InvariantCulture,
+                $"[{f.Id}] {_guard.Redact(f.Anatomy, known)}: {_guard.Redact(f.Description, known)} (severity {f.Severity.ToString().ToLowerInvariant()}, confidence {f.Confidence:0.00})");
         }
 
-        text.AppendLine("Literature:");
+        data.AppendLine("Literature:");
         foreach (var c in state.Citations)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"PMID {c.Pmid}: {c.Title} ({c.Journal}, {c.Year})");
+            data.AppendLine(CultureInfo.InvariantCulture, $"PMID {c.Pmid}: {EgressGuard.RedactKnown(c.Title, known)} ({EgressGuard.RedactKnown(c.Journal, known)}, {c.Year})");
         }
 
         if (state.Citations.Count == 0)
         {
-            text.AppendLine(state.LiteratureStatus == "unavailable" ? "(literature search unavailable)" : "(none)");
+            data.AppendLine(state.LiteratureStatus == "unavailable" ? "(literature search unavailable)" : "(none)");
         }
 
+        var text = new StringBuilder(EgressGuard.DataSection(data.ToString())).AppendLine();
+        // Feedback is this server's own wording around finding ids and PMIDs: only known identifiers are taken out.
         if (feedback is { Count: > 0 })
         {
             text.AppendLine().AppendLine("A quality review of your previous draft found these problems; fix them:");
-            foreach (var item in feedback)
-            {
-                text.AppendLine("- " + item);
-            }
+            text.AppendLine(EgressGuard.DataSection(string.Join('\n', feedback.Select(item => "- " + EgressGuard.RedactKnown(item, known)))));
         }
 
         return text.ToString();
