@@ -113,12 +113,23 @@ public sealed class RestTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public async Task GetHealth_NoToken_200WithDatabaseAndProviders()
+    public async Task GetHealth_NoToken_200WithStatusOnly()
     {
         using var response = await _fixture.Http.GetAsync(new Uri("/api/v1/medical-imaging/health", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("SERVING_STATUS_SERVING", body.GetProperty("status").GetString());
+        Assert.Equal(["status"], body.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task GetHealth_WithToken_200WithDatabaseAndProviders()
+    {
+        using var response = await _fixture.Http.SendAsync(Get("/api/v1/medical-imaging/health", "rest-health"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("SERVING_STATUS_SERVING", body.GetProperty("status").GetString());
+        Assert.True(body.GetProperty("details").GetBoolean());
         Assert.True(body.GetProperty("database").GetProperty("healthy").GetBoolean());
         Assert.Equal("local", body.GetProperty("providers")[0].GetProperty("name").GetString());
     }
