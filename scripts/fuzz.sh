@@ -70,5 +70,5 @@ for f in "$dir/min"/*; do
   cp "$f" "$repo/fuzz/corpus/$target/$(printf '%04d' $i)-$(sha1sum "$f" | cut -c1-8)"
   i=$((i + 1))
 done
-echo "$target: corpus minimised to $i files ($(du -sh "$repo/fuzz/corpus/$target" | cut -f1)) in fuzz/corpus/$target"
+echo "$target: corpus minimised to $i files ($(du -sh --apparent-size "$repo/fuzz/corpus/$target" | cut -f1)) in fuzz/corpus/$target"
 ls "$dir/out/default/crashes" "$dir/out/default/hangs" 2>/dev/null | grep -v README || true
