@@ -160,7 +160,7 @@ public sealed class ImagingClient : IDisposable
             (await _client.GetHeatmapAsync(new V1.GetHeatmapRequest { ReportId = reportId, ImageIndex = imageIndex }, headers, deadline, cancellationToken)).Data.ToByteArray(),
             cancellationToken);
 
-    /// <summary>The service's health (needs no token).</summary>
+    /// <summary>The service's health: the status needs no token, the details (providers, database, counts) do.</summary>
     public Task<HealthStatus> GetHealthAsync(CancellationToken cancellationToken = default) =>
         UnaryAsync(async (headers, deadline) => ContractMapper.ToHealth(await _client.GetHealthAsync(new V1.GetHealthRequest(), headers, deadline, cancellationToken)), cancellationToken);
 

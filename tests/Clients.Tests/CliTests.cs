@@ -111,11 +111,26 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Health_WithToken_ShowsProvidersAndDatabase_WithoutToken_StatusAndAHint()
+    {
+        var (code, stdout, stderr) = await Medimg.RunAsync(Env(null), null, "health");
+        Assert.Equal(0, code);
+        Assert.Equal("status serving", stdout.Trim());
+        Assert.Contains("need a token", stderr);
+
+        (code, stdout, _) = await Medimg.RunAsync(Env(await TokenAsync("cli-health")), null, "health");
+        Assert.Equal(0, code);
+        Assert.Contains("database sqlite ok", stdout);
+        Assert.Contains("local", stdout);
+    }
+
+    [Fact]
     public async Task HealthWithoutToken_AndChatAnswersFromTheReport()
     {
         var (code, stdout, _) = await Medimg.RunAsync(Env(null), null, "health", "--json");
         Assert.Equal(0, code);
         Assert.Equal("serving", JsonDocument.Parse(stdout).RootElement.GetProperty("status").GetString());
+        Assert.False(JsonDocument.Parse(stdout).RootElement.GetProperty("details").GetBoolean());
 
         var token = await TokenAsync("cli-chat");
         var image = WriteImage("chat.png", TestImages.ChestPhantomPng(128, seed: 63));

@@ -64,7 +64,7 @@ public sealed class HostingTests
         Assert.Contains(call.ResponseStream.Current.ListServicesResponse.Service, s => s.Name == "medimaging.v1.ImagingService");
 
         var imaging = new ImagingService.ImagingServiceClient(channel);
-        var mine = await imaging.GetHealthAsync(new GetHealthRequest());
+        var mine = await imaging.GetHealthAsync(new GetHealthRequest(), new Metadata { { "authorization", "Bearer " + server.IssueToken("hosting") } });
         Assert.Equal(ServingStatus.Serving, mine.Status);
         Assert.True(mine.Resources.WorkingSetBytes > 0);
         Assert.Equal("sqlite", mine.Database.Provider);

@@ -113,12 +113,29 @@ public sealed class RestTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public async Task GetHealth_NoToken_200WithDatabaseAndProviders()
+    public async Task GetHealth_NoToken_200WithStatusOnly()
     {
         using var response = await _fixture.Http.GetAsync(new Uri("/api/v1/medical-imaging/health", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("SERVING_STATUS_SERVING", body.GetProperty("status").GetString());
+        // Transcoding writes every scalar, so the rest are there, at their empty defaults.
+        Assert.False(body.GetProperty("details").GetBoolean());
+        Assert.Equal(string.Empty, body.GetProperty("version").GetString());
+        Assert.Equal(0, body.GetProperty("providers").GetArrayLength());
+        Assert.Equal(0, body.GetProperty("indexedReports").GetInt64());
+        Assert.False(body.TryGetProperty("database", out _));
+        Assert.False(body.TryGetProperty("resources", out _));
+    }
+
+    [Fact]
+    public async Task GetHealth_WithToken_200WithDatabaseAndProviders()
+    {
+        using var response = await _fixture.Http.SendAsync(Get("/api/v1/medical-imaging/health", "rest-health"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("SERVING_STATUS_SERVING", body.GetProperty("status").GetString());
+        Assert.True(body.GetProperty("details").GetBoolean());
         Assert.True(body.GetProperty("database").GetProperty("healthy").GetBoolean());
         Assert.Equal("local", body.GetProperty("providers")[0].GetProperty("name").GetString());
     }

@@ -143,7 +143,7 @@ export interface ImagingClient {
   openChat(reportId: string, call?: CallOptions): ChatSession;
   /** One question over the unary SendChatMessage: answers the complete reply. */
   sendChatMessage(reportId: string, message: string, call?: CallOptions): Promise<ChatMessage>;
-  /** Server health; needs no token. */
+  /** Server health: without a token only the status (`details` false), with one providers, database and your report count. */
   health(call?: CallOptions): Promise<GetHealthResponse>;
 }
 

@@ -13,6 +13,7 @@ import {
   Code,
   ConnectError,
   createImagingClient,
+  ServingStatus,
   type AnalysisEvent,
   type ChatEvent,
   type Interceptor,
@@ -52,9 +53,15 @@ test("a token is configured", () => {
   assert.ok(token, "set MEDIMG_TOKEN (scripts/test-typescript.sh mints one)");
 });
 
-test("health answers without a token", async () => {
+test("health answers the status alone without a token, the details with one", async () => {
   const anonymous = createImagingClient({ baseUrl });
-  const health = await anonymous.health();
+  const bare = await anonymous.health();
+  assert.equal(bare.status, ServingStatus.SERVING);
+  assert.equal(bare.details, false);
+  assert.equal(bare.version, "");
+  assert.equal(bare.providers.length, 0);
+  const health = await client.health();
+  assert.equal(health.details, true);
   assert.ok(health.version.length > 0);
   assert.ok(health.providers.some((p) => p.name === "local"));
 });

@@ -4,7 +4,7 @@ using MedicalImaging.Cli.Output;
 
 namespace MedicalImaging.Cli.Commands;
 
-/// <summary>medimg health: the server's state (needs no token). Exit 5 when it is not serving.</summary>
+/// <summary>medimg health: the server's state; the status needs no token, the details need one. Exit 5 when it is not serving.</summary>
 public static class HealthCommand
 {
     public static Command Create(GlobalOptions global, ICliOutput output)
@@ -18,6 +18,11 @@ public static class HealthCommand
             if (parse.GetValue(json))
             {
                 output.Data(Json.Write(health));
+            }
+            else if (!health.Details)
+            {
+                output.Data($"status {health.Status}");
+                output.Info("Details (providers, database, report counts) need a token: --token or MEDIMG_TOKEN.");
             }
             else
             {

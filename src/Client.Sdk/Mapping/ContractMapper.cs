@@ -59,7 +59,8 @@ internal static class ContractMapper
         }, p.SuccessRate)).ToList(),
         h.Database?.Provider ?? string.Empty,
         h.Database?.Healthy ?? false,
-        h.IndexedReports);
+        h.IndexedReports,
+        h.Details);
 
     public static ChatReply ToReply(V1.ChatMessage m) => new(m.Content, m.Provider, m.FindingIds.ToList(), m.CitedPmids.ToList());
 

@@ -40,8 +40,10 @@ public sealed record UploadedImage(string ImageId, long SizeBytes, bool Deduplic
 /// <param name="Providers">The provider chain.</param>
 /// <param name="DatabaseProvider">sqlite or neo4j.</param>
 /// <param name="DatabaseHealthy">True when the store answered.</param>
-/// <param name="IndexedReports">Reports in the similar-case index.</param>
-public sealed record HealthStatus(string Status, string Version, IReadOnlyList<ProviderStatus> Providers, string DatabaseProvider, bool DatabaseHealthy, long IndexedReports);
+/// <param name="IndexedReports">The caller's own reports in the similar-case index.</param>
+/// <param name="Details">True when the call carried a valid token: without one the server answers the status only
+/// (serving or not_serving) and the other fields are empty.</param>
+public sealed record HealthStatus(string Status, string Version, IReadOnlyList<ProviderStatus> Providers, string DatabaseProvider, bool DatabaseHealthy, long IndexedReports, bool Details);
 
 /// <summary>One provider's state.</summary>
 /// <param name="Name">Provider.</param>

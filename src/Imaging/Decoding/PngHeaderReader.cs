@@ -54,10 +54,30 @@ internal static class PngHeaderReader
         return new RasterHeader("png", (int)width, (int)height, channels, effectiveDepth);
     }
 
-    /// <summary>True when the IEND chunk type appears near the end (a truncated file lacks it).</summary>
+    /// <summary>
+    /// True when the chunks, followed by their lengths from the signature on, reach an IEND chunk inside the data.
+    /// A truncated file never does, nor one with a chunk that claims to run past the end: OpenCV's PNG reader spent
+    /// up to 30 s on a 1 KB file whose IDAT claimed 4 GB (found by fuzzing, fuzz/crashes/raster).
+    /// </summary>
     public static bool HasEnd(ReadOnlySpan<byte> data)
     {
-        var tail = data[Math.Max(0, data.Length - 256)..];
-        return tail.IndexOf(IendType) >= 0;
+        long position = Signature.Length;
+        while (position + 12 <= data.Length)
+        {
+            var length = BinaryPrimitives.ReadUInt32BigEndian(data[(int)position..]);
+            if (position + 12 + length > data.Length)
+            {
+                return false;
+            }
+
+            if (data.Slice((int)position + 4, 4).SequenceEqual(IendType))
+            {
+                return true;
+            }
+
+            position += 12 + length;
+        }
+
+        return false;
     }
 }

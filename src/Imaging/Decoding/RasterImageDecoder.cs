@@ -39,7 +39,7 @@ public sealed class RasterImageDecoder : IImageDecoder
         if (!hasEnd)
         {
             throw new ImageDecodeException(header.Format == "png"
-                ? "Truncated PNG: no IEND chunk at the end of the file."
+                ? "Truncated PNG: its chunks do not reach an IEND chunk inside the file (one runs past the end, or IEND is missing)."
                 : "Truncated JPEG: no end-of-image marker (FFD9) at the end of the file.");
         }
 

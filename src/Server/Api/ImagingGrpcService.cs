@@ -214,7 +214,10 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         return new V1.SendChatMessageResponse { Reply = ChatMapper.ToContract(reply!) };
     }
 
+    /// <summary>Anyone may ask whether the server serves; the details (providers, database errors, counts) need a token.</summary>
     [AllowAnonymous]
     public override async Task<V1.GetHealthResponse> GetHealth(V1.GetHealthRequest request, ServerCallContext context) =>
-        HealthMapper.ToContract(await _health.GetAsync(context.CancellationToken));
+        CallerIdentity.TryUserId(context) is { } user
+            ? HealthMapper.ToContract(await _health.GetAsync(user, context.CancellationToken))
+            : HealthMapper.ToAnonymousContract(await _health.IsServingAsync(context.CancellationToken));
 }

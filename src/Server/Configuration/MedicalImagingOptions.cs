@@ -52,6 +52,13 @@ public sealed class MedicalImagingOptions
     [ConfigurationKeyName("WEBSOCKET_TIMEOUT")]
     public int WebSocketTimeoutSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// gRPC server reflection: true or false. Default (unset): on only when MEDICAL_IMAGING_BIND_ADDRESS is a
+    /// loopback address, since reflection hands anyone who can connect the whole API surface.
+    /// </summary>
+    [ConfigurationKeyName("GRPC_REFLECTION")]
+    public string? GrpcReflection { get; set; }
+
     /// <summary>Report store: sqlite (default) or neo4j.</summary>
     [ConfigurationKeyName("STORAGE_PROVIDER")]
     public string StorageProvider { get; set; } = "sqlite";

@@ -38,6 +38,20 @@ public sealed class VectorIndex : IDisposable
         }
     }
 
+    /// <summary>Entries of one owner (what GetHealth shows its caller: never the other users' counts).</summary>
+    public long CountOwnedBy(string ownerId)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _owners.TryGetValue(ownerId, out var owner) ? owner.Count : 0;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>Adds or replaces a report's vector.</summary>
     public void Upsert(string ownerId, string reportId, ReadOnlySpan<float> vector, string modality, string? bodyPart)
     {

@@ -22,7 +22,11 @@ public sealed class HealthReporter
         _index = index;
     }
 
-    public async Task<HealthSnapshot> GetAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// All a signed-in caller may see: providers and their circuits, the database (with its error text), the process,
+    /// and the count of <paramref name="ownerId"/>'s own indexed reports.
+    /// </summary>
+    public async Task<HealthSnapshot> GetAsync(string ownerId, CancellationToken cancellationToken)
     {
         var database = await CheckDatabaseAsync(cancellationToken);
         var providers = _providers.GetProviders();
@@ -33,8 +37,12 @@ public sealed class HealthReporter
         var uptime = DateTime.Now - process.StartTime;
         var cpu = uptime.TotalSeconds > 0 ? process.TotalProcessorTime.TotalSeconds / uptime.TotalSeconds * 100 : 0;
         var resources = new ProcessState(process.WorkingSet64, GC.GetTotalMemory(false), Math.Round(cpu, 2), uptime.TotalSeconds, Environment.ProcessorCount);
-        return new HealthSnapshot(status, ServerVersion, providers, database, resources, _index.Count);
+        return new HealthSnapshot(status, ServerVersion, providers, database, resources, _index.CountOwnedBy(ownerId));
     }
+
+    /// <summary>All an anonymous caller may know: whether the server can serve (its store answers).</summary>
+    public async Task<bool> IsServingAsync(CancellationToken cancellationToken) =>
+        (await CheckDatabaseAsync(cancellationToken)).Healthy;
 
     public async Task<DatabaseState> CheckDatabaseAsync(CancellationToken cancellationToken)
     {

@@ -1,8 +1,11 @@
 using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Api.WebSockets;
+using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Logging;
 using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MedicalImaging.Server.Hosting;
 
@@ -11,7 +14,7 @@ public static class MedicalImagingEndpointExtensions
 {
     /// <summary>
     /// Adds the correlation-id, authentication and authorization middleware and maps the gRPC service
-    /// (with its REST routes), grpc.health.v1 and server reflection.
+    /// (with its REST routes), grpc.health.v1 and server reflection (when <see cref="GrpcReflectionPolicy"/> allows it).
     /// </summary>
     public static WebApplication MapMedicalImaging(this WebApplication app)
     {
@@ -24,7 +27,11 @@ public static class MedicalImagingEndpointExtensions
         app.MapAnalysisWebSocket();
         app.MapGrpcService<ImagingGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
-        app.MapGrpcReflectionService().AllowAnonymous();
+        if (GrpcReflectionPolicy.IsEnabled(app.Services.GetRequiredService<IOptions<MedicalImagingOptions>>().Value))
+        {
+            app.MapGrpcReflectionService().AllowAnonymous();
+        }
+
         app.MapConsole();
         return app;
     }

@@ -9,6 +9,7 @@ using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Health;
 using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Logging;
 using MedicalImaging.Server.Literature;
 using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Pipeline.Feed;
@@ -49,6 +50,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<EgressGuard>();
+        services.AddLogRedaction();
 
         var maxImageBytes = configuration.Get<MedicalImagingOptions>()?.MaxImageBytes ?? new MedicalImagingOptions().MaxImageBytes;
         services.AddGrpc(grpc =>

@@ -175,7 +175,7 @@ public sealed class ProviderChainTests
         Assert.Single(h.Gemini.Requests);
         Assert.Equal(["circuit_open"], Outcomes(third, "gemini"));
         Assert.Equal("openrouter", third.Provenance.Provider);
-        var health = await h.Client.GetHealthAsync(new GetHealthRequest());
+        var health = await h.Client.GetHealthAsync(new GetHealthRequest(), h.Auth);
         var gemini = health.Providers.Single(p => p.Name == "gemini");
         Assert.Equal(CircuitState.Open, gemini.CircuitState);
         Assert.Equal(0, gemini.SuccessRate);

@@ -32,7 +32,7 @@ public sealed class Neo4jServerTests
                 second = (await client.AnalyzeToReportAsync(Calls.Request(TestImages.ChestPhantomPng(96, seed: 82)), auth)).Id;
                 Assert.Equal(first, (await client.GetReportAsync(new GetReportRequest { ReportId = first }, auth)).Report.Id);
                 Assert.Equal([second, first], (await client.ListReportsAsync(new ListReportsRequest(), auth)).Reports.Select(r => r.Id));
-                Assert.Equal("neo4j", (await client.GetHealthAsync(new GetHealthRequest())).Database.Provider);
+                Assert.Equal("neo4j", (await client.GetHealthAsync(new GetHealthRequest(), auth)).Database.Provider);
                 var heatmap = await client.GetHeatmapAsync(new GetHeatmapRequest { ReportId = first }, auth);
                 Assert.Equal("image/png", heatmap.ContentType);
             }

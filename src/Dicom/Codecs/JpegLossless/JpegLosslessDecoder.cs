@@ -31,7 +31,10 @@ internal sealed class JpegLosslessDecoder : IDisposable
     {
         foreach (var plane in _planes)
         {
-            ArrayPool<ushort>.Shared.Return(plane);
+            if (plane is not null) // a frame header refused half way leaves the rest unrented
+            {
+                ArrayPool<ushort>.Shared.Return(plane);
+            }
         }
 
         _planes = [];
@@ -210,7 +213,8 @@ internal sealed class JpegLosslessDecoder : IDisposable
 
             planes[k] = _planes[index];
             _scanned[index] = true;
-            tables[k] = _tables[header[2 + 2 * k] >> 4] ?? throw Error(start, "SOS uses an undefined Huffman table");
+            var table = header[2 + 2 * k] >> 4;
+            tables[k] = (table < _tables.Length ? _tables[table] : null) ?? throw Error(start, "SOS uses an undefined Huffman table");
         }
 
         var predictor = header[1 + 2 * ns];

@@ -3,9 +3,14 @@ using V1 = MedicalImaging.Contracts.V1;
 
 namespace MedicalImaging.Server.Api.Mapping;
 
-/// <summary>Health snapshot → contract.</summary>
+/// <summary>Health snapshot → contract: all of it for a signed-in caller, the status alone for anyone else.</summary>
 public static class HealthMapper
 {
+    /// <summary>What an anonymous caller gets: serving or not, nothing else (no version, providers, counts or error text).</summary>
+    public static V1.GetHealthResponse ToAnonymousContract(bool serving) =>
+        new() { Status = serving ? V1.ServingStatus.Serving : V1.ServingStatus.NotServing };
+
+    /// <summary>What a signed-in caller gets: the whole snapshot, counts its own.</summary>
     public static V1.GetHealthResponse ToContract(HealthSnapshot health)
     {
         var message = new V1.GetHealthResponse
@@ -33,6 +38,7 @@ public static class HealthMapper
                 ProcessorCount = health.Process.ProcessorCount,
             },
             IndexedReports = health.IndexedReports,
+            Details = true,
         };
         message.Providers.AddRange(health.Providers.Select(p => new V1.ProviderHealth
         {

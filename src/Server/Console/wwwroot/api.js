@@ -1,5 +1,5 @@
 // The REST face of ImagingService (gRPC JSON transcoding), as the browser calls it.
-// Every call but health sends "authorization: Bearer <token>".
+// Every call sends "authorization: Bearer <token>" once signed in; health also answers without one (status only).
 
 const BASE = '/api/v1/medical-imaging';
 

@@ -72,6 +72,7 @@ async function signIn(token) {
     const subject = tokenSubject(api.token);
     $('signin-status').textContent = `Signed in${subject ? ` as ${subject}` : ''}.`;
     document.body.classList.add('signed-in');
+    showHealth();
     return true;
   } catch (e) {
     sessionStorage.removeItem(TOKEN_KEY);
@@ -88,6 +89,7 @@ function signOut() {
   $('token').value = '';
   document.body.classList.remove('signed-in');
   $('signin-status').textContent = 'Signed out.';
+  showHealth();
   reportList.generation++; // drops any page still on its way
   reportList.loading = false;
   clearReportList();
@@ -472,8 +474,14 @@ async function analyze(event) {
 async function showHealth() {
   try {
     const health = await api.health();
+    const status = String(health.status ?? '').replace(/^SERVING_STATUS_/, '').toLowerCase();
+    // Without a token the server says only serving / not serving; the details come once signed in.
+    if (!health.details) {
+      $('server-status').textContent = `server · ${status}`;
+      return;
+    }
     const providers = (health.providers ?? []).filter(p => p.configured).map(p => p.name).join(', ');
-    $('server-status').textContent = `server ${health.version ?? ''} · ${String(health.status ?? '').replace(/^SERVING_STATUS_/, '').toLowerCase()} · providers: ${providers || 'none'}`;
+    $('server-status').textContent = `server ${health.version ?? ''} · ${status} · providers: ${providers || 'none'}`;
   } catch {
     $('server-status').textContent = 'server unreachable';
   }
