@@ -1,0 +1,85 @@
+using OpenCvSharp;
+
+namespace MedicalImaging.Imaging.TextDetection;
+
+/// <summary>
+/// OCR for burned-in text through Debian's Tesseract: the image, upscaled when small (overlay text of
+/// 8–12 px is below what Tesseract reads reliably), is read as sparse text in both polarities
+/// (white-on-dark ultrasound/CT overlays and dark-on-light labels binarise differently), and every
+/// word with a letter or digit is kept. <see cref="OverlayTextHeuristic"/> adds high-contrast
+/// text-line shapes OCR could not read, as a safety net.
+/// </summary>
+public sealed class TesseractTextDetector : ITextDetector, IDisposable
+{
+    /// <summary>Images whose longer side is below this are upscaled 2x before OCR.</summary>
+    private const int UpscaleBelow = 1200;
+
+    /// <summary>Words under this confidence are dropped unless they hold two or more letters/digits.</summary>
+    private const float MinConfidence = 40;
+
+    private readonly TesseractEnginePool _pool;
+
+    /// <param name="dataPath">Folder holding eng.traineddata; null = Tesseract's default (TESSDATA_PREFIX or /usr/share/tesseract-ocr/5/tessdata).</param>
+    public TesseractTextDetector(string? dataPath = null)
+    {
+        _pool = new TesseractEnginePool(dataPath);
+    }
+
+    /// <summary>Checks that Tesseract loads and its model initialises; throws <see cref="TextDetectionUnavailableException"/> otherwise.</summary>
+    public void EnsureAvailable() => _pool.Return(_pool.Rent());
+
+    public IReadOnlyList<TextRegion> Detect(Mat image, CancellationToken cancellationToken)
+    {
+        using var grey = ToGrey(image);
+        var scale = Math.Max(grey.Width, grey.Height) < UpscaleBelow ? 2 : 1;
+        using var scaled = scale == 1 ? grey.Clone() : grey.Resize(new Size(grey.Width * scale, grey.Height * scale), 0, 0, InterpolationFlags.Cubic);
+
+        var regions = new List<TextRegion>();
+        var engine = _pool.Rent();
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var word in engine.ReadWords(scaled, localThreshold: false))
+            {
+                if (IsText(word))
+                {
+                    regions.Add(word with { X = word.X / scale, Y = word.Y / scale, Width = Ceil(word.Width, scale), Height = Ceil(word.Height, scale) });
+                }
+            }
+        }
+        finally
+        {
+            _pool.Return(engine);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        regions.AddRange(OverlayTextHeuristic.Find(grey));
+        return regions;
+    }
+
+    public void Dispose() => _pool.Dispose();
+
+    private static int Ceil(int value, int scale) => (value + scale - 1) / scale;
+
+    private static bool IsText(TextRegion word)
+    {
+        var alphanumerics = word.Text.Count(char.IsLetterOrDigit);
+        return alphanumerics > 0 && (word.Confidence >= MinConfidence || alphanumerics >= 2);
+    }
+
+    private static Mat ToGrey(Mat image)
+    {
+        if (image.Type() == MatType.CV_8UC1)
+        {
+            return image.Clone();
+        }
+
+        if (image.Type() == MatType.CV_8UC3)
+        {
+            // Channel order does not matter for finding strokes; BGR weights are as good as RGB ones here.
+            return image.CvtColor(ColorConversionCodes.BGR2GRAY);
+        }
+
+        throw new ArgumentException($"Expected an 8-bit grey or 3-channel image, got {image.Type()}.", nameof(image));
+    }
+}
