@@ -58,7 +58,10 @@ public sealed class VisionRequest
             text.AppendLine();
         }
 
-        return new VisionRequest(PromptLibrary.Get("vision-v1"), text.ToString(), state.Images.Select(i => (ReadOnlyMemory<byte>)i.Preprocessed!.Png).ToList());
+        // Only the outbound copies (burned-in text blanked, Redaction/OutboundImagePreparer) may leave; none prepared = none sent.
+        var pngs = state.Images.Select(i => (ReadOnlyMemory<byte>)(i.OutboundPng
+            ?? throw new InvalidOperationException($"The outbound copy of image {i.Source.Index} was not prepared."))).ToList();
+        return new VisionRequest(PromptLibrary.Get("vision-v1"), text.ToString(), pngs);
     }
 
     /// <summary>New message objects for one attempt.</summary>
