@@ -1,13 +1,13 @@
 using OpenCvSharp;
 
-namespace MedicalImaging.Imaging.Tests.TextDetection;
+namespace MedicalImaging.Tests.Support;
 
 /// <summary>
 /// Synthetic images with identifiers burned in by OpenCV's PutText: an ultrasound-like frame (black
 /// surround, speckled sector, white overlay text) and a photo-like colour image (textured scene,
 /// dark-on-light and light-on-dark labels).
 /// </summary>
-internal static class BurnedInTextImages
+public static class BurnedInTextImages
 {
     /// <summary>The identifiers planted; none may be readable after blanking.</summary>
     public static readonly string[] PlantedTokens = ["DOE", "JANE", "1931", "4471", "MRN"];
@@ -16,7 +16,7 @@ internal static class BurnedInTextImages
     public const string IdLine = "MRN 4471";
 
     /// <summary>A 512×512 grey ultrasound-like frame: sector of speckle on black, text in the overlay margin.</summary>
-    public static Mat Ultrasound(double fontScale, Point nameAt, Point idAt, int seed = 7)
+    public static Mat Ultrasound(double fontScale, Point nameAt, Point idAt, int seed = 7, bool withText = true)
     {
         var image = new Mat(512, 512, MatType.CV_8UC1, Scalar.All(0));
         using var sector = new Mat(512, 512, MatType.CV_8UC1, Scalar.All(0));
@@ -26,6 +26,11 @@ internal static class BurnedInTextImages
         speckle.Circle(new Point(280, 300), 70, Scalar.All(150), -1);
         using var blurred = speckle.GaussianBlur(new Size(3, 3), 0);
         blurred.CopyTo(image, sector);
+        if (!withText)
+        {
+            return image;
+        }
+
         var colour = Scalar.All(255);
         image.PutText(NameLine, nameAt, HersheyFonts.HersheySimplex, fontScale, colour, Thickness(fontScale), LineTypes.AntiAlias);
         image.PutText(IdLine, idAt, HersheyFonts.HersheySimplex, fontScale, colour, Thickness(fontScale), LineTypes.AntiAlias);
