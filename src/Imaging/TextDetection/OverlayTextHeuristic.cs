@@ -31,7 +31,28 @@ internal static class OverlayTextHeuristic
         return regions;
     }
 
-    private static void FindLines(Mat grey, Mat strokes, List<TextRegion> regions)
+    /// <summary>
+    /// Text-line boxes of thin high-contrast strokes inside <paramref name="box"/>, with no demand on the
+    /// background: used to tighten an OCR word box that swallowed its surroundings (glyphs touching a
+    /// sector edge made Tesseract box a quarter of the image). Empty when no stroke line is there.
+    /// </summary>
+    public static List<TextRegion> LinesWithin(Mat grey, Rect box)
+    {
+        var regions = new List<TextRegion>();
+        var area = new Rect(box.X - 8, box.Y - 8, box.Width + 16, box.Height + 16) & new Rect(0, 0, grey.Width, grey.Height);
+        using var part = new Mat(grey, area);
+        using var strokeKernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(15, 15));
+        foreach (var polarity in new[] { MorphTypes.TopHat, MorphTypes.BlackHat })
+        {
+            using var strokes = new Mat();
+            Cv2.MorphologyEx(part, strokes, polarity, strokeKernel);
+            FindLines(part, strokes, regions, requireFlatBackground: false);
+        }
+
+        return regions.Select(r => r with { X = r.X + area.X, Y = r.Y + area.Y }).ToList();
+    }
+
+    private static void FindLines(Mat grey, Mat strokes, List<TextRegion> regions, bool requireFlatBackground = true)
     {
         using var mask = new Mat();
         Cv2.Threshold(strokes, mask, StrokeContrast, 255, ThresholdTypes.Binary);
@@ -60,6 +81,12 @@ internal static class OverlayTextHeuristic
             using var labels = new Mat();
             if (Cv2.ConnectedComponents(glyphs, labels) - 1 < 2)
             {
+                continue;
+            }
+
+            if (!requireFlatBackground)
+            {
+                regions.Add(new TextRegion(box.X, box.Y, box.Width, box.Height, 0, string.Empty, "ocr-strokes"));
                 continue;
             }
 

@@ -17,6 +17,9 @@ public sealed class TesseractTextDetector : ITextDetector, IDisposable
     /// <summary>Words under this confidence are dropped unless they hold two or more letters/digits.</summary>
     private const float MinConfidence = 40;
 
+    /// <summary>Word boxes taller than this (and than two median lines) are tightened to their stroke lines.</summary>
+    private const int MinTallWord = 40;
+
     private readonly TesseractEnginePool _pool;
 
     /// <param name="dataPath">Folder holding eng.traineddata; null = Tesseract's default (TESSDATA_PREFIX or /usr/share/tesseract-ocr/5/tessdata).</param>
@@ -53,8 +56,34 @@ public sealed class TesseractTextDetector : ITextDetector, IDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        regions = Tighten(grey, regions);
         regions.AddRange(OverlayTextHeuristic.Find(grey));
         return regions;
+    }
+
+    /// <summary>
+    /// Replaces word boxes far taller than a line of text with the stroke lines inside them; a box with
+    /// no stroke line inside stays whole (recall first).
+    /// </summary>
+    private static List<TextRegion> Tighten(Mat grey, List<TextRegion> words)
+    {
+        var confident = words.Where(w => w.Confidence >= 60).Select(w => w.Height).Order().ToList();
+        var lineHeight = confident.Count > 0 ? confident[confident.Count / 2] : 20;
+        var tallest = Math.Max(MinTallWord, 2 * lineHeight);
+        var tightened = new List<TextRegion>(words.Count);
+        foreach (var word in words)
+        {
+            if (word.Height <= tallest)
+            {
+                tightened.Add(word);
+                continue;
+            }
+
+            var lines = OverlayTextHeuristic.LinesWithin(grey, new Rect(word.X, word.Y, word.Width, word.Height));
+            tightened.AddRange(lines.Count > 0 ? lines.Select(l => l with { Confidence = word.Confidence, Text = word.Text }) : [word]);
+        }
+
+        return tightened;
     }
 
     public void Dispose() => _pool.Dispose();

@@ -28,7 +28,6 @@ public sealed partial class BurnedInTextTests : IDisposable
         var report = (await h.AnalyzeAsync(UltrasoundRequest())).Report;
 
         var sent = Assert.Single(SentImages(h));
-        File.WriteAllBytes("/tmp/auto-sent.png", sent);
         Assert.Empty(TesseractOracle.ReadableTokens(sent, BurnedInTextImages.PlantedTokens));
         Assert.Equal(1, Preparer(h).ImagesRead);
         Assert.Contains(report.Limitations, l => l.StartsWith("Burned-in text blanked in image 0 (", StringComparison.Ordinal));
@@ -44,7 +43,6 @@ public sealed partial class BurnedInTextTests : IDisposable
 
         // The control for the test above: the oracle reads the planted identifiers when nothing is blanked.
         var sent = Assert.Single(SentImages(h));
-        File.WriteAllBytes("/tmp/never-sent.png", sent);
         Assert.NotEmpty(TesseractOracle.ReadableTokens(sent, BurnedInTextImages.PlantedTokens));
         Assert.Equal(0, Preparer(h).ImagesRead);
         Assert.Contains(report.Limitations, l => l.Contains("sent without a burned-in text check (REDACT_BURNED_IN_TEXT=never)", StringComparison.Ordinal));
