@@ -38,10 +38,7 @@ internal sealed class TesseractEngine : IDisposable
     }
 
     /// <summary>Reads the words of an 8-bit grey image; boxes are in that image's coordinates.</summary>
-    /// <param name="grey">The image.</param>
-    /// <param name="localThreshold">Binarise with Sauvola's local threshold instead of one global Otsu
-    /// threshold: a light-on-dark label inside a bright photo is lost to a global threshold.</param>
-    public unsafe List<TextRegion> ReadWords(Mat grey, bool localThreshold)
+    public unsafe List<TextRegion> ReadWords(Mat grey)
     {
         ObjectDisposedException.ThrowIf(_handle == IntPtr.Zero, this);
         if (grey.Type() != MatType.CV_8UC1)
@@ -50,7 +47,6 @@ internal sealed class TesseractEngine : IDisposable
         }
 
         var words = new List<TextRegion>();
-        TesseractApi.SetVariable(_handle, "thresholding_method", localThreshold ? "2" : "0");
         TesseractApi.SetImage(_handle, (byte*)grey.Data, grey.Width, grey.Height, 1, (int)grey.Step());
         // Screen-like images carry no resolution; 300 ppi keeps Tesseract's size priors sane and quiet.
         TesseractApi.SetSourceResolution(_handle, 300);

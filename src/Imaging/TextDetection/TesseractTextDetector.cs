@@ -4,10 +4,12 @@ namespace MedicalImaging.Imaging.TextDetection;
 
 /// <summary>
 /// OCR for burned-in text through Debian's Tesseract: the image, upscaled when small (overlay text of
-/// 8–12 px is below what Tesseract reads reliably), is read as sparse text in both polarities
-/// (white-on-dark ultrasound/CT overlays and dark-on-light labels binarise differently), and every
-/// word with a letter or digit is kept. <see cref="OverlayTextHeuristic"/> adds high-contrast
-/// text-line shapes OCR could not read, as a safety net.
+/// 8–12 px is below what Tesseract reads reliably), is read once as sparse text (Tesseract retries
+/// lines inverted itself: a second pass on the negative found nothing more on the test images, and a
+/// Sauvola-binarised pass mostly found speckle at several times the cost), and every word with a
+/// letter or digit is kept. Word boxes that swallowed their surroundings are tightened, and
+/// <see cref="OverlayTextHeuristic"/> adds high-contrast text lines on flat backgrounds that OCR
+/// could not read (a light label inside a bright photo, lost to the global threshold), as a safety net.
 /// </summary>
 public sealed class TesseractTextDetector : ITextDetector, IDisposable
 {
@@ -42,7 +44,7 @@ public sealed class TesseractTextDetector : ITextDetector, IDisposable
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var word in engine.ReadWords(scaled, localThreshold: false))
+            foreach (var word in engine.ReadWords(scaled))
             {
                 if (IsText(word))
                 {
