@@ -7,6 +7,8 @@ profile="${1:-test}"
 # OpenCV's native runtime (OpenCvSharp4.official.runtime.linux-x64) links against GTK 3; compressed
 # DICOM needs GDCM's C# binding (12-bit JPEG, fallbacks), CharLS (JPEG-LS) and OpenJPEG (JPEG 2000, HTJ2K) at run time.
 packages=(libgtk-3-0 libgdcm-cil libgdcm3.0 libcharls2 libopenjp2-7)
+# Burned-in text redaction reads pixels with Tesseract's C API (libtesseract.so.5) and its English model.
+packages+=(libtesseract5 tesseract-ocr-eng)
 if [[ "$profile" == "test" || "$profile" == "console" ]]; then
   # The browser-console test: Debian's Chromium and a font for it to render text with.
   packages+=(chromium fonts-dejavu-core)
@@ -14,6 +16,8 @@ fi
 if [[ "$profile" == "test" ]]; then
   # DICOM oracles for the tests: dcmtk, GDCM tools, pydicom; Grok's encoder makes the HTJ2K corpus files.
   packages+=(dcmtk libgdcm-tools python3-pydicom python3-gdcm python3-numpy grokj2k-tools)
+  # The `tesseract` command line is the tests' OCR oracle for blanked images.
+  packages+=(tesseract-ocr)
   # Java runs the Neo4j test server (scripts/neo4j-test-server.sh).
   command -v java >/dev/null || packages+=(openjdk-17-jre-headless)
 fi

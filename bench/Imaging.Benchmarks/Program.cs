@@ -3,6 +3,13 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Imaging.Benchmarks -- --filter '*' [--tuned]
 // dotnet run -c Release --project bench/Imaging.Benchmarks -- --stages [--tuned]   (per-stage timing + page faults)
 // dotnet run -c Release --project bench/Imaging.Benchmarks -- --probe              (internal steps)
+// dotnet run -c Release --project bench/Imaging.Benchmarks -- --ocr                (burned-in text step per 512² image)
+if (args.Contains("--ocr"))
+{
+    MedicalImaging.Imaging.Benchmarks.OcrCost.Run();
+    return;
+}
+
 if (args.Contains("--probe"))
 {
     MedicalImaging.Imaging.Benchmarks.Probe.Run();

@@ -1,10 +1,12 @@
 using BenchmarkDotNet.Attributes;
 using MedicalImaging.Imaging;
+using MedicalImaging.Imaging.TextDetection;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.Local;
+using MedicalImaging.Server.Redaction;
 using MedicalImaging.Tests.Support;
 using MedicalImaging.Tests.Support.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -39,8 +41,8 @@ public class ProviderChainBenchmarks
         _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         _answeringRoster = Roster(_answering.BaseAddress, "gemini");
         _openCircuitRoster = Roster(_refusing.BaseAddress, "gemini,local");
-        _answeringChain = new ProviderChainVisionAnalyzer(_answeringRoster, new LocalVisionAnalyzer(), TimeProvider.System, Guard, NullLogger<ProviderChainVisionAnalyzer>.Instance);
-        _openCircuitChain = new ProviderChainVisionAnalyzer(_openCircuitRoster, new LocalVisionAnalyzer(), TimeProvider.System, Guard, NullLogger<ProviderChainVisionAnalyzer>.Instance);
+        _answeringChain = new ProviderChainVisionAnalyzer(_answeringRoster, new LocalVisionAnalyzer(), Outbound(), TimeProvider.System, Guard, NullLogger<ProviderChainVisionAnalyzer>.Instance);
+        _openCircuitChain = new ProviderChainVisionAnalyzer(_openCircuitRoster, new LocalVisionAnalyzer(), Outbound(), TimeProvider.System, Guard, NullLogger<ProviderChainVisionAnalyzer>.Instance);
         _state = State();
 
         // A 401 holds the circuit open for the long cool-down; later calls skip the provider.
@@ -69,6 +71,10 @@ public class ProviderChainBenchmarks
         Options.Create(new MedicalImagingOptions { MaxRetries = 0 }),
         _http,
         TimeProvider.System);
+
+    /// <summary>No OCR here: this bench measures the chain; OCR is measured by Imaging.Benchmarks (ocr).</summary>
+    private static OutboundImagePreparer Outbound() => new(
+        new TesseractTextDetector(), Options.Create(new MedicalImagingOptions { RedactBurnedInText = "never" }), NullLogger<OutboundImagePreparer>.Instance);
 
     private static AnalysisState State()
     {

@@ -66,6 +66,7 @@ public static class DicomTags
     public static readonly DicomTag RedPaletteData = new(0x0028, 0x1201);
     public static readonly DicomTag GreenPaletteData = new(0x0028, 0x1202);
     public static readonly DicomTag BluePaletteData = new(0x0028, 0x1203);
+    public static readonly DicomTag BurnedInAnnotation = new(0x0028, 0x0301);
     public static readonly DicomTag VoiLutSequence = new(0x0028, 0x3010);
     public static readonly DicomTag LutDescriptor = new(0x0028, 0x3002);
     public static readonly DicomTag LutData = new(0x0028, 0x3006);

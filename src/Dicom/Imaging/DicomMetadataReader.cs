@@ -27,6 +27,12 @@ internal static class DicomMetadataReader
             FrameIndex = frameIndex,
             StudyDescription = ds.GetString(DicomTags.StudyDescription),
             SeriesDescription = ds.GetString(DicomTags.SeriesDescription),
+            BurnedInAnnotation = ds.GetFirstString(DicomTags.BurnedInAnnotation)?.Trim().ToUpperInvariant() switch
+            {
+                "YES" => true,
+                "NO" => false,
+                _ => null,
+            },
         };
         return modality == "PT" ? WithPet(metadata, ds) : metadata;
     }

@@ -65,4 +65,10 @@ public sealed record ImageMetadata
 
     /// <summary>PET: Units (BQML, CNTS…).</summary>
     public string? PetUnits { get; init; }
+
+    /// <summary>
+    /// DICOM (0028,0301) Burned In Annotation: true for YES, false for NO, null when absent, unreadable
+    /// or not DICOM (a PNG/JPEG says nothing, so it may carry text).
+    /// </summary>
+    public bool? BurnedInAnnotation { get; init; }
 }

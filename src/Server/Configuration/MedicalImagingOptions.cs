@@ -63,6 +63,13 @@ public sealed class MedicalImagingOptions
     [ConfigurationKeyName("STORAGE_PROVIDER")]
     public string StorageProvider { get; set; } = "sqlite";
 
+    /// <summary>
+    /// When pixels bound for an AI provider are read for burned-in text and the text blanked: auto (default:
+    /// US, SC, XA, ES, OT, PNG/JPEG, and DICOM flagged YES or not flagged), always, or never.
+    /// </summary>
+    [ConfigurationKeyName("REDACT_BURNED_IN_TEXT")]
+    public string RedactBurnedInText { get; set; } = "auto";
+
     /// <summary>The data directory as a full path.</summary>
     public string ResolvedDataDirectory => MedicalImaging.Auth.DataDirectory.Resolve(DataDirectory);
 

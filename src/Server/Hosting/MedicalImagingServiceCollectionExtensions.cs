@@ -131,6 +131,10 @@ public static class MedicalImagingServiceCollectionExtensions
             Timeout = Timeout.InfiniteTimeSpan,
         });
         services.AddSingleton<ProviderRoster>();
+        // Tesseract must be loaded before OpenCV's first use (see TextDetectionRuntime); the outcome is checked per image.
+        MedicalImaging.Imaging.TextDetection.TextDetectionRuntime.Preload(out _);
+        services.AddSingleton<MedicalImaging.Imaging.TextDetection.ITextDetector>(_ => new MedicalImaging.Imaging.TextDetection.TesseractTextDetector());
+        services.AddSingleton<MedicalImaging.Server.Redaction.OutboundImagePreparer>();
         services.AddSingleton<ProviderChainVisionAnalyzer>();
         services.AddSingleton<IChatHistoryStore, SqliteChatHistoryStore>();
         services.AddSingleton<ReportChat>();

@@ -14,4 +14,10 @@ public sealed class ImageWork
     public PreprocessedImage? Preprocessed { get; set; }
     public QuantitativeAnalysis? Analysis { get; set; }
     public Heatmap? Heatmap { get; set; }
+
+    /// <summary>The PNG that may leave the process (burned-in text blanked); null until an external provider needs it.</summary>
+    public byte[]? OutboundPng { get; set; }
+
+    /// <summary>What the burned-in text step did to <see cref="OutboundPng"/>; null when it has not run.</summary>
+    public Redaction.BurnedInTextCheck? BurnedInText { get; set; }
 }

@@ -86,6 +86,8 @@ public sealed class TemplateReportWriter : IReportWriter
             limitations.Add("Literature search was unavailable; no references could be retrieved.");
         }
 
+        limitations.AddRange(BurnedInTextNotes.Limitations(state));
+
         var images = state.Images.Select(ToAnalyzedImage).ToList();
         var technique = BuildTechnique(state, vision);
         var keyFindings = (abnormal.Count > 0 ? abnormal : findings).OrderByDescending(f => f.Severity).ThenByDescending(f => f.Confidence)

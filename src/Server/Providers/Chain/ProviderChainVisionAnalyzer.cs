@@ -4,6 +4,7 @@ using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Server.Providers.Vision;
+using MedicalImaging.Server.Redaction;
 using MedicalImaging.Server.Reports;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
 {
     private readonly IReadOnlyList<ExternalProvider> _providers;
     private readonly LocalVisionAnalyzer _local;
+    private readonly OutboundImagePreparer _outbound;
     private readonly bool _localInChain;
     private readonly TimeProvider _time;
     private readonly EgressGuard _guard;
@@ -29,6 +31,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
     public ProviderChainVisionAnalyzer(
         ProviderRoster roster,
         LocalVisionAnalyzer local,
+        OutboundImagePreparer outbound,
         TimeProvider time,
         EgressGuard guard,
         ILogger<ProviderChainVisionAnalyzer> logger)
@@ -36,6 +39,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
         _guard = guard;
         _providers = roster.External;
         _local = local;
+        _outbound = outbound;
         _localInChain = roster.LocalInChain;
         _time = time;
         _logger = logger;
@@ -44,7 +48,9 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
     public async Task<VisionResult> AnalyzeAsync(AnalysisState state, CancellationToken cancellationToken)
     {
         var attempts = new List<ProviderAttemptRecord>();
-        var request = VisionRequest.From(state);
+        // Built when the first external provider is really about to be called: the outbound copies (OCR for
+        // burned-in text) cost nothing when local answers alone.
+        VisionRequest? request = null;
         foreach (var provider in _providers)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -52,6 +58,22 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
             {
                 attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, "circuit_open", 0, 0, 0, "Skipped: the circuit is open after recent failures."));
                 continue;
+            }
+
+            if (request is null)
+            {
+                try
+                {
+                    _outbound.Prepare(state, cancellationToken);
+                    request = VisionRequest.From(state);
+                }
+                catch (BurnedInTextUnavailableException ex)
+                {
+                    // Fail closed: pixels that could not be checked go to no provider.
+                    attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, "privacy_blocked", 0, 0, 0, ex.Message));
+                    LogPixelsWithheld(ex.Message);
+                    break;
+                }
             }
 
             try
@@ -155,6 +177,9 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
 
     private static string DescribeFailures(List<ProviderAttemptRecord> attempts) =>
         attempts.Count == 0 ? "no external provider is configured" : string.Join("; ", attempts.Select(a => $"{a.Provider}: {a.Outcome}"));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No external provider is called: {Reason}")]
+    private partial void LogPixelsWithheld(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provider {Provider} failed ({Outcome}): {Reason}; falling back")]
     private partial void LogProviderFailed(string provider, string outcome, string reason);

@@ -73,8 +73,10 @@ public sealed class VisionRequest
     }
 
     /// <summary>The pixels that leave: one preprocessed PNG per image, in order (the one place the outbound copy is chosen).</summary>
+    // Only the outbound copies (burned-in text blanked, Redaction/OutboundImagePreparer) may leave; none prepared = none sent.
     private static List<ReadOnlyMemory<byte>> OutboundPngs(AnalysisState state) =>
-        state.Images.Select(i => (ReadOnlyMemory<byte>)i.Preprocessed!.Png).ToList();
+        state.Images.Select(i => (ReadOnlyMemory<byte>)(i.OutboundPng
+            ?? throw new InvalidOperationException($"The outbound copy of image {i.Source.Index} was not prepared."))).ToList();
 
     /// <summary>New message objects for one attempt.</summary>
     public List<ChatMessage> ToMessages()

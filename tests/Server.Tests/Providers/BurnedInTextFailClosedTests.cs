@@ -1,0 +1,96 @@
+using MedicalImaging.Imaging;
+using MedicalImaging.Imaging.TextDetection;
+using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Providers.Chain;
+using MedicalImaging.Server.Providers.Local;
+using MedicalImaging.Server.Redaction;
+using MedicalImaging.Tests.Support;
+using MedicalImaging.Tests.Support.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace MedicalImaging.Server.Tests.Providers;
+
+/// <summary>
+/// When an image that must be read for burned-in text cannot be (here: Tesseract pointed at a folder
+/// without its model), its pixels go to no provider: the chain records privacy_blocked and local answers.
+/// </summary>
+public sealed class BurnedInTextFailClosedTests : IAsyncLifetime
+{
+    private FakeChatProvider _gemini = null!;
+    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    public async Task InitializeAsync() => _gemini = await FakeChatProvider.StartAsync("gemini");
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _gemini.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Analyze_OcrUnavailable_NoProviderIsCalledAndLocalAnswers()
+    {
+        using var detector = new TesseractTextDetector("/nonexistent-tessdata");
+        var chain = Chain("gemini,local", detector);
+
+        var result = await chain.AnalyzeAsync(State(), CancellationToken.None);
+
+        Assert.Empty(_gemini.Requests);
+        Assert.Equal(LocalVisionAnalyzer.ProviderName, result.Provider);
+        Assert.True(result.Degraded);
+        var blocked = Assert.Single(result.Attempts, a => a.Outcome == "privacy_blocked");
+        Assert.Contains("could not be checked for burned-in text", blocked.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Analyze_OcrUnavailableWithoutLocal_IsUnavailable()
+    {
+        using var detector = new TesseractTextDetector("/nonexistent-tessdata");
+        var chain = Chain("gemini", detector);
+
+        var error = await Assert.ThrowsAsync<ProvidersUnavailableException>(() => chain.AnalyzeAsync(State(), CancellationToken.None));
+
+        Assert.Empty(_gemini.Requests);
+        Assert.Contains("privacy_blocked", error.Message, StringComparison.Ordinal);
+    }
+
+    private ProviderChainVisionAnalyzer Chain(string order, ITextDetector detector)
+    {
+        var roster = new ProviderRoster(
+            Options.Create(new ProviderOptions { ProviderOrder = order, GeminiApiKey = "test", GeminiBaseUrl = _gemini.BaseAddress.ToString() }),
+            Options.Create(new MedicalImagingOptions { MaxRetries = 0 }),
+            _http,
+            TimeProvider.System);
+        var outbound = new OutboundImagePreparer(detector, Options.Create(new MedicalImagingOptions()), NullLogger<OutboundImagePreparer>.Instance);
+        return new ProviderChainVisionAnalyzer(roster, new LocalVisionAnalyzer(), outbound, TimeProvider.System, NullLogger<ProviderChainVisionAnalyzer>.Instance);
+    }
+
+    private static AnalysisState State()
+    {
+        var png = TestImages.ChestPhantomPng(128);
+        var decoded = new DecodedImage
+        {
+            Width = 128, Height = 128, Channels = 1, Pixels = new float[128 * 128],
+            Metadata = new ImageMetadata { Modality = "OT", SourceFormat = "png" },
+        };
+        var source = new ImageSource(0, "photo.png", png, null, null, null, null);
+        return new AnalysisState
+        {
+            AnalysisId = "ana_fail_closed",
+            Request = new AnalysisRequest("owner", [source], null, null, new AnalysisSettings(false, 1024, null)),
+            CacheKey = "fail-closed",
+            Images =
+            [
+                new ImageWork
+                {
+                    Source = source, ImageId = new string('0', 64), Bytes = png, Decoder = null!, Probe = new ImageProbe(128, 128, 1, 1, 1),
+                    Decoded = decoded,
+                    Preprocessed = new PreprocessedImage { Png = png, Width = 128, Height = 128, Grey8 = new byte[128 * 128], Parameters = new Dictionary<string, string>() },
+                    Analysis = new QuantitativeAnalysis { Measurements = new Dictionary<string, double>(), QualityFlags = [], Findings = [] },
+                },
+            ],
+        };
+    }
+}
