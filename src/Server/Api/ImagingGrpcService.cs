@@ -2,6 +2,7 @@ using Google.Api;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using MedicalImaging.Server.Admission;
 using MedicalImaging.Server.Api.Mapping;
 using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Common;
@@ -34,6 +35,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     private readonly HealthReporter _health;
     private readonly MedicalImagingOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly AnalysisAdmission _admission;
 
     public ImagingGrpcService(
         AnalysisPipeline pipeline,
@@ -45,7 +47,8 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         UserRateLimiter rateLimiter,
         HealthReporter health,
         IOptions<MedicalImagingOptions> options,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime,
+        AnalysisAdmission admission)
     {
         _pipeline = pipeline;
         _runner = runner;
@@ -57,6 +60,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         _health = health;
         _options = options.Value;
         _lifetime = lifetime;
+        _admission = admission;
     }
 
     public override async Task<V1.UploadImageResponse> UploadImage(IAsyncStreamReader<V1.UploadImageRequest> requestStream, ServerCallContext context)
@@ -108,8 +112,21 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _lifetime.ApplicationStopping);
         var state = await _pipeline.PrepareAsync(AnalysisMapper.ToDomain(request, user), cancellation.Token);
 
+        // Waits for memory and a slot (or answers RESOURCE_EXHAUSTED) before anything is decoded or streamed.
+        var admission = await _admission.AdmitAsync(state.MemoryEstimateBytes, cancellation.Token);
+
         // The analysis runs on its own; this call follows its feed. Hanging up does not cancel it.
-        var analysisId = _runner.Start(state);
+        string analysisId;
+        try
+        {
+            analysisId = _runner.Start(state, admission);
+        }
+        catch
+        {
+            admission.Dispose();
+            throw;
+        }
+
         await foreach (var item in _feed.WatchAsync(user, analysisId, 0, cancellation.Token))
         {
             await responseStream.WriteAsync(AnalysisMapper.ToContract(item), cancellation.Token);

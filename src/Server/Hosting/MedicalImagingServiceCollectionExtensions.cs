@@ -3,6 +3,7 @@ using MedicalImaging.Imaging.Analysis;
 using MedicalImaging.Imaging.Decoding;
 using MedicalImaging.Imaging.Heatmaps;
 using MedicalImaging.Imaging.Preprocessing;
+using MedicalImaging.Server.Admission;
 using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Configuration;
@@ -45,6 +46,11 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddOptions<ProviderOptions>().Bind(configuration);
         services.AddOptions<Neo4jOptions>().Bind(configuration);
         services.AddOptions<EmbeddingOptions>().Bind(configuration);
+        services.AddOptions<AdmissionOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<StoredDataOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>();
+        services.AddSingleton<IValidateOptions<StoredDataOptions>, AdmissionOptionsValidator>();
+        services.AddSingleton<AnalysisAdmission>();
         services.TryAddSingleton(TimeProvider.System);
 
         var maxImageBytes = configuration.Get<MedicalImagingOptions>()?.MaxImageBytes ?? new MedicalImagingOptions().MaxImageBytes;
@@ -92,7 +98,10 @@ public static class MedicalImagingServiceCollectionExtensions
     private static void AddMedicalImagingImaging(this IServiceCollection services)
     {
         // Decoders are tried in order; the first whose CanDecode accepts the bytes decodes them.
-        services.AddSingleton<IImageDecoder, MedicalImaging.Dicom.DicomImageDecoder>();
+        services.AddSingleton<IImageDecoder>(sp => new MedicalImaging.Dicom.DicomImageDecoder(parse: new MedicalImaging.Dicom.DicomParseOptions
+        {
+            MaxInflatedBytes = sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.MaxImageBytes * AdmissionOptions.InflatedSizeMultiple,
+        }));
         services.AddSingleton<IImageDecoder, RasterImageDecoder>();
         services.AddSingleton<IImagePreprocessor, ModalityPreprocessor>();
         services.AddSingleton<IQuantitativeAnalyzer, QuantitativeAnalyzer>();

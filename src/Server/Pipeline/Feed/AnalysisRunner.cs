@@ -26,7 +26,9 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
     }
 
     /// <summary>Starts a prepared analysis; its events go to the feed under its analysis id.</summary>
-    public string Start(AnalysisState state)
+    /// <param name="state">The prepared analysis.</param>
+    /// <param name="admission">The admission lease (memory + slot), released when the analysis ends, however it ends.</param>
+    public string Start(AnalysisState state, IDisposable? admission = null)
     {
         var sink = _feed.Open(state.AnalysisId, state.Request.OwnerId);
         var task = Task.Run(async () =>
@@ -38,7 +40,7 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
             }
             catch (Exception ex)
             {
-                if (ex is not (InvalidRequestException or ResourceNotFoundException or OperationCanceledException or Providers.Chain.ProvidersUnavailableException))
+                if (ex is not (InvalidRequestException or CapacityExceededException or ResourceNotFoundException or OperationCanceledException or Providers.Chain.ProvidersUnavailableException))
                 {
                     LogFailed(ex, state.AnalysisId);
                 }
@@ -47,6 +49,7 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
             }
             finally
             {
+                admission?.Dispose();
                 _running.TryRemove(state.AnalysisId, out _);
             }
         });
