@@ -36,6 +36,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     private readonly MedicalImagingOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly AnalysisAdmission _admission;
+    private readonly StoredDataOptions _storedData;
 
     public ImagingGrpcService(
         AnalysisPipeline pipeline,
@@ -48,7 +49,8 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         HealthReporter health,
         IOptions<MedicalImagingOptions> options,
         IHostApplicationLifetime lifetime,
-        AnalysisAdmission admission)
+        AnalysisAdmission admission,
+        IOptions<StoredDataOptions> storedData)
     {
         _pipeline = pipeline;
         _runner = runner;
@@ -61,6 +63,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         _options = options.Value;
         _lifetime = lifetime;
         _admission = admission;
+        _storedData = storedData.Value;
     }
 
     public override async Task<V1.UploadImageResponse> UploadImage(IAsyncStreamReader<V1.UploadImageRequest> requestStream, ServerCallContext context)
@@ -68,7 +71,25 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         var user = CallerIdentity.UserId(context);
         _rateLimiter.EnsureAllowed(user, "UploadImage");
         var token = context.CancellationToken;
-        if (!await requestStream.MoveNext(token) || requestStream.Current.PayloadCase != V1.UploadImageRequest.PayloadOneofCase.Metadata)
+
+        // A client that stops sending is cut off: its temp file (patient data) goes when the upload is disposed.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var idleTimeout = TimeSpan.FromSeconds(_storedData.UploadIdleTimeoutSeconds);
+        async Task<bool> NextAsync()
+        {
+            idle.CancelAfter(idleTimeout);
+            try
+            {
+                return await requestStream.MoveNext(idle.Token);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded,
+                    $"No upload data for {_storedData.UploadIdleTimeoutSeconds} s (UPLOAD_IDLE_TIMEOUT_SECONDS); the upload was discarded."));
+            }
+        }
+
+        if (!await NextAsync() || requestStream.Current.PayloadCase != V1.UploadImageRequest.PayloadOneofCase.Metadata)
         {
             throw new InvalidRequestException("metadata", "The first UploadImage message must carry metadata.");
         }
@@ -80,7 +101,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         }
 
         await using var upload = _images.BeginUpload(user, _options.MaxImageBytes);
-        while (await requestStream.MoveNext(token))
+        while (await NextAsync())
         {
             var message = requestStream.Current;
             if (message.PayloadCase != V1.UploadImageRequest.PayloadOneofCase.Chunk)

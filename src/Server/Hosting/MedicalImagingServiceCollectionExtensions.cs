@@ -84,7 +84,9 @@ public static class MedicalImagingServiceCollectionExtensions
                 ? new Neo4jReportRepository(new Neo4jHttpClient(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<Neo4jOptions>>().Value))
                 : new SqliteReportRepository(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IImageStore>(sp => new FileImageStore(
-            sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory));
+            sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory,
+            sp.GetRequiredService<IOptions<StoredDataOptions>>().Value.UserStorageQuotaBytes));
+        services.AddHostedService<StoredDataStartup>();
         services.AddSingleton(sp => EmbedderFactory.Create(
             sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value,
             sp.GetRequiredService<HttpClient>(),
