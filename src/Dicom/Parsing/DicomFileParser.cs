@@ -76,7 +76,7 @@ internal static class DicomFileParser
 
         if (ts.IsDeflated)
         {
-            var inflated = Inflate(data[pos..], options.MaxInflatedBytes, pos);
+            var inflated = Inflate(data[pos..], options, pos);
             inflatedBytes = inflated.Length;
             var inflatedReader = new DicomDatasetReader(inflated, options, offsetBias: pos);
             var ds = inflatedReader.ReadDataset(0, inflated.Length, explicitVR: true, bigEndian: false);
@@ -166,7 +166,7 @@ internal static class DicomFileParser
             {
                 if (total + n > options.MaxInflatedBytes)
                 {
-                    throw InflateLimit(options.MaxInflatedBytes, offset);
+                    throw InflateLimit(options, offset);
                 }
 
                 var kept = (int)Math.Clamp(keep - prefix.Length, 0, n);
@@ -182,8 +182,9 @@ internal static class DicomFileParser
         return (prefix.GetBuffer().AsMemory(0, (int)prefix.Length), total);
     }
 
-    private static DicomFormatException InflateLimit(long limit, int offset) =>
-        new(null, offset, $"deflated dataset inflates beyond {limit / 1048576.0:0.#} MB, the limit for an inflated dataset");
+    private static DicomFormatException InflateLimit(DicomParseOptions options, int offset) =>
+        new(null, offset, $"deflated dataset inflates beyond {options.MaxInflatedBytes / 1048576.0:0.#} MB, the limit for an inflated dataset"
+            + (options.MaxInflatedBytesSource is { } source ? $" ({source})" : string.Empty));
 
     /// <summary>Reads the compressed bytes where they are when they are an array (no copy of a 50 MB upload).</summary>
     private static MemoryStream AsStream(ReadOnlyMemory<byte> data) =>
@@ -191,7 +192,7 @@ internal static class DicomFileParser
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(data.ToArray(), writable: false);
 
-    private static ReadOnlyMemory<byte> Inflate(ReadOnlyMemory<byte> compressed, long limit, int offset)
+    private static ReadOnlyMemory<byte> Inflate(ReadOnlyMemory<byte> compressed, DicomParseOptions options, int offset)
     {
         using var source = AsStream(compressed);
         using var inflater = new DeflateStream(source, CompressionMode.Decompress);
@@ -202,9 +203,9 @@ internal static class DicomFileParser
             int n;
             while ((n = inflater.Read(buffer)) > 0)
             {
-                if (output.Length + n > limit)
+                if (output.Length + n > options.MaxInflatedBytes)
                 {
-                    throw InflateLimit(limit, offset);
+                    throw InflateLimit(options, offset);
                 }
 
                 output.Write(buffer, 0, n);

@@ -14,6 +14,12 @@ namespace MedicalImaging.Server.Admission;
 /// </summary>
 public sealed partial class AnalysisAdmission
 {
+    /// <summary>
+    /// An analysis that reserved this much forces a full, compacting collection when it ends (measured: without
+    /// it, RSS after ten 10000×10000 analyses was 9.4 GB against a 5.5 GB budget).
+    /// </summary>
+    private const long CollectAfterBytes = 256L << 20;
+
     private readonly object _gate = new();
     private readonly LinkedList<Waiter> _queue = new();
     private readonly AdmissionOptions _options;
@@ -134,6 +140,13 @@ public sealed partial class AnalysisAdmission
 
     private void Release(long bytes)
     {
+        if (bytes >= CollectAfterBytes)
+        {
+            // The runtime keeps freed large-object memory for reuse rather than give it back, so a budget
+            // reserved anew would come on top of it: return it before the next analysis is admitted.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
+
         var granted = new List<(Waiter Waiter, Lease Lease)>();
         lock (_gate)
         {

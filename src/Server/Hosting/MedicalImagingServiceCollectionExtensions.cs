@@ -103,6 +103,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddSingleton<IImageDecoder>(sp => new MedicalImaging.Dicom.DicomImageDecoder(parse: new MedicalImaging.Dicom.DicomParseOptions
         {
             MaxInflatedBytes = sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.MaxImageBytes * AdmissionOptions.InflatedSizeMultiple,
+            MaxInflatedBytesSource = $"{AdmissionOptions.InflatedSizeMultiple} × MAX_IMAGE_SIZE_MB",
         }));
         services.AddSingleton<IImageDecoder, RasterImageDecoder>();
         services.AddSingleton<IImagePreprocessor, ModalityPreprocessor>();

@@ -33,10 +33,10 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
         var sink = _feed.Open(state.AnalysisId, state.Request.OwnerId);
         var task = Task.Run(async () =>
         {
+            Exception? failure = null;
             try
             {
                 await _pipeline.RunAsync(state, sink, _stopping.Token);
-                _feed.End(state.AnalysisId, null);
             }
             catch (Exception ex)
             {
@@ -45,13 +45,16 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
                     LogFailed(ex, state.AnalysisId);
                 }
 
-                _feed.End(state.AnalysisId, ex);
+                failure = ex;
             }
             finally
             {
+                // Before the feed ends: a client that sends its next analysis on seeing this one end finds the slot free.
                 admission?.Dispose();
-                _running.TryRemove(state.AnalysisId, out _);
             }
+
+            _feed.End(state.AnalysisId, failure);
+            _running.TryRemove(state.AnalysisId, out _);
         });
         _running[state.AnalysisId] = task;
         return state.AnalysisId;
