@@ -21,6 +21,13 @@ public static class PrivateFiles
             return;
         }
 
+        // .NET creates missing parents with the default mode: create them one by one.
+        var parent = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (parent is not null && !Directory.Exists(parent))
+        {
+            CreateFolder(parent);
+        }
+
         Directory.CreateDirectory(path, FolderMode);
         if ((File.GetUnixFileMode(path) & ~FolderMode) != 0)
         {
