@@ -83,7 +83,8 @@ public sealed partial class AnalysisAdmission
         Waiter waiter;
         lock (_gate)
         {
-            if (_queue.Count == 0 && Fits(bytes))
+            // First fit, as in Release: a waiter that does not fit yet does not hold back one that does.
+            if (Fits(bytes))
             {
                 return Reserve(bytes);
             }
