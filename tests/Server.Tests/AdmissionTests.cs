@@ -156,4 +156,16 @@ public sealed class AdmissionTests
         var events = await client.AnalyzeAsync(Calls.Request(TestImages.ChestPhantomPng(96)), auth);
         Assert.NotNull(events[^1].Result);
     }
+
+    [Theory]
+    [InlineData("ANALYSIS_MEMORY_BUDGET_MB", "10")]
+    [InlineData("MAX_CONCURRENT_ANALYSES", "0")]
+    [InlineData("ADMISSION_QUEUE_LENGTH", "-1")]
+    [InlineData("USER_STORAGE_QUOTA_MB", "-5")]
+    [InlineData("UPLOAD_IDLE_TIMEOUT_SECONDS", "0")]
+    public async Task Start_BadAdmissionOrStorageSetting_FailsNamingTheVariable(string name, string value)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunningServer.StartAsync(new Dictionary<string, string?> { [name] = value }));
+        Assert.Contains($"{name}={value}", error.Message, StringComparison.Ordinal);
+    }
 }
