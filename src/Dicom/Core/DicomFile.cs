@@ -28,6 +28,18 @@ public sealed class DicomFile
     public static DicomFile Parse(ReadOnlyMemory<byte> data, DicomParseOptions? options = null) =>
         DicomFileParser.Parse(data, options ?? DicomParseOptions.Default);
 
+    /// <summary>
+    /// Parses for a size probe: as <see cref="Parse"/>, except that a deflated dataset is inflated as a stream of
+    /// which only the elements before Pixel Data are kept (the result then lacks Pixel Data), so its size is
+    /// learnt in constant memory before anyone decides to hold it.
+    /// </summary>
+    /// <param name="data">The file's bytes (values are slices of them: keep them alive, unchanged).</param>
+    /// <param name="options">Limits; null uses the defaults.</param>
+    /// <param name="inflatedBytes">The inflated size of a deflated dataset; 0 for other transfer syntaxes.</param>
+    /// <exception cref="DicomFormatException">Not valid DICOM, or it inflates beyond <see cref="DicomParseOptions.MaxInflatedBytes"/>.</exception>
+    public static DicomFile ParseHeader(ReadOnlyMemory<byte> data, DicomParseOptions? options, out long inflatedBytes) =>
+        DicomFileParser.Parse(data, options ?? DicomParseOptions.Default, headerOnly: true, out inflatedBytes);
+
     /// <summary>Reads and parses a file.</summary>
     public static DicomFile Open(string path, DicomParseOptions? options = null) => Parse(File.ReadAllBytes(path), options);
 

@@ -10,11 +10,14 @@ namespace MedicalImaging.Dicom;
 public sealed class DicomImageDecoder : IImageDecoder
 {
     private readonly DicomPixelDecoder _pixels;
+    private readonly DicomParseOptions _parse;
 
     /// <param name="pixels">Frame decoder (codec set); null uses the machine's default codecs.</param>
-    public DicomImageDecoder(DicomPixelDecoder? pixels = null)
+    /// <param name="parse">Parse limits (the inflated-size cap of deflated datasets); null uses the defaults.</param>
+    public DicomImageDecoder(DicomPixelDecoder? pixels = null, DicomParseOptions? parse = null)
     {
         _pixels = pixels ?? new DicomPixelDecoder();
+        _parse = parse ?? DicomParseOptions.Default;
     }
 
     /// <inheritdoc />
@@ -24,17 +27,41 @@ public sealed class DicomImageDecoder : IImageDecoder
     public bool CanDecode(ReadOnlySpan<byte> header) => DicomFile.LooksLikeDicom(header);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A plain dataset is parsed once here and handed to <see cref="Decode"/> through
+    /// <see cref="ImageProbe.DecoderState"/> (values are slices of <paramref name="data"/>: no copy). A deflated
+    /// dataset is only streamed here, in constant memory, to learn its inflated size and header; it is inflated
+    /// for real in <see cref="Decode"/>, after the caller has admitted that much memory.
+    /// </remarks>
     public ImageProbe Probe(ReadOnlyMemory<byte> data)
     {
-        var (_, info) = Open(data);
-        var channels = info.SamplesPerPixel == 3 || info.Photometric == "PALETTE COLOR" ? 3 : 1;
-        return new ImageProbe(info.Columns, info.Rows, channels, info.Frames, info.BytesPerSample);
+        try
+        {
+            var file = DicomFile.ParseHeader(data, _parse, out var inflated);
+            if (!file.TransferSyntax.IsDeflated && !file.Dataset.Contains(DicomTags.PixelData))
+            {
+                throw new ImageDecodeException("DICOM: the object has no Pixel Data (7FE0,0010); it is not an image");
+            }
+
+            var info = PixelDataInfo.FromFile(file);
+            var channels = info.SamplesPerPixel == 3 || info.Photometric == "PALETTE COLOR" ? 3 : 1;
+            return new ImageProbe(info.Columns, info.Rows, channels, info.Frames, info.BytesPerSample)
+            {
+                InflatedBytes = inflated,
+                DecoderState = file.TransferSyntax.IsDeflated ? null : new ParsedDicom(file, info),
+            };
+        }
+        catch (DicomFormatException ex)
+        {
+            throw new ImageDecodeException(ex.Message, ex);
+        }
     }
 
     /// <inheritdoc />
     public DecodedImage Decode(ReadOnlyMemory<byte> data, DecodeOptions options)
     {
-        var (file, info) = Open(data);
+        ArgumentNullException.ThrowIfNull(options);
+        var (file, info) = options.Probe?.DecoderState is ParsedDicom parsed ? (parsed.File, parsed.Info) : Open(data);
         var frameIndex = options.FrameIndex ?? info.Frames / 2;
         if (frameIndex < 0 || frameIndex >= info.Frames)
         {
@@ -72,11 +99,11 @@ public sealed class DicomImageDecoder : IImageDecoder
             && info.FrameBytes <= _pixels.MaxFrameBytes;
     }
 
-    private static (DicomFile File, PixelDataInfo Info) Open(ReadOnlyMemory<byte> data)
+    private (DicomFile File, PixelDataInfo Info) Open(ReadOnlyMemory<byte> data)
     {
         try
         {
-            var file = DicomFile.Parse(data);
+            var file = DicomFile.Parse(data, _parse);
             if (!file.Dataset.Contains(DicomTags.PixelData))
             {
                 throw new ImageDecodeException("DICOM: the object has no Pixel Data (7FE0,0010); it is not an image");
@@ -89,4 +116,7 @@ public sealed class DicomImageDecoder : IImageDecoder
             throw new ImageDecodeException(ex.Message, ex);
         }
     }
+
+    /// <summary>A parse kept from <see cref="Probe"/> for <see cref="Decode"/>.</summary>
+    private sealed record ParsedDicom(DicomFile File, PixelDataInfo Info);
 }

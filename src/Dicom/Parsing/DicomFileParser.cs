@@ -7,8 +7,21 @@ namespace MedicalImaging.Dicom;
 /// <summary>Finds the preamble, file meta and transfer syntax, inflates deflated datasets, then reads the dataset.</summary>
 internal static class DicomFileParser
 {
-    public static DicomFile Parse(ReadOnlyMemory<byte> data, DicomParseOptions options)
+    public static DicomFile Parse(ReadOnlyMemory<byte> data, DicomParseOptions options) =>
+        Parse(data, options, headerOnly: false, out _);
+
+    /// <summary>
+    /// Parses like <see cref="Parse(ReadOnlyMemory{byte}, DicomParseOptions)"/>; with <paramref name="headerOnly"/>, a
+    /// deflated dataset is inflated as a stream that keeps only what comes before Pixel Data (counting the rest
+    /// against <see cref="DicomParseOptions.MaxInflatedBytes"/>), so a deflate bomb is measured in constant memory.
+    /// </summary>
+    /// <param name="data">The file's bytes.</param>
+    /// <param name="options">Limits.</param>
+    /// <param name="headerOnly">Keep only the elements before Pixel Data of a deflated dataset.</param>
+    /// <param name="inflatedBytes">Inflated size of a deflated dataset; 0 for other syntaxes.</param>
+    public static DicomFile Parse(ReadOnlyMemory<byte> data, DicomParseOptions options, bool headerOnly, out long inflatedBytes)
     {
+        inflatedBytes = 0;
         var span = data.Span;
         var hasPreamble = span.Length >= 132 && span.Slice(128, 4).SequenceEqual("DICM"u8);
         var pos = hasPreamble ? 132 : 0;
@@ -36,9 +49,35 @@ internal static class DicomFileParser
             throw new DicomFormatException(null, 0, "not DICOM: no \"DICM\" at offset 128 and the bytes do not start like a dataset");
         }
 
+        if (ts.IsDeflated && headerOnly)
+        {
+            var (prefix, total) = InflateHeader(data[pos..], options, pos);
+            inflatedBytes = total;
+            var header = new DicomDataset();
+            int stoppedAt;
+            try
+            {
+                stoppedAt = new DicomDatasetReader(prefix, options, offsetBias: pos).ReadElements(header, 0, prefix.Length, explicitVR: true,
+                    big: false, untilItemDelimiter: false, depth: 0, stopBefore: t => t == DicomTags.PixelData, out _);
+            }
+            catch (DicomFormatException ex) when (prefix.Length < total)
+            {
+                throw new DicomFormatException(
+                    $"DICOM: the elements before Pixel Data of the deflated dataset exceed {options.MaxHeaderBytes / 1048576.0:0.#} MB ({ex.Message})", ex);
+            }
+
+            if (stoppedAt >= prefix.Length)
+            {
+                throw new DicomFormatException(null, pos, "the deflated dataset has no Pixel Data (7FE0,0010); it is not an image");
+            }
+
+            return new DicomFile(meta, header, ts, hasPreamble);
+        }
+
         if (ts.IsDeflated)
         {
-            var inflated = Inflate(data[pos..], options.MaxInflatedBytes, pos);
+            var inflated = Inflate(data[pos..], options, pos);
+            inflatedBytes = inflated.Length;
             var inflatedReader = new DicomDatasetReader(inflated, options, offsetBias: pos);
             var ds = inflatedReader.ReadDataset(0, inflated.Length, explicitVR: true, bigEndian: false);
             return new DicomFile(meta, ds, ts, hasPreamble);
@@ -108,9 +147,54 @@ internal static class DicomFileParser
     private static bool IsExplicitAt(ReadOnlySpan<byte> span, int pos) =>
         span.Length - pos >= 6 && DicomVRInfo.IsKnown(DicomVRInfo.FromBytes(span[pos + 4], span[pos + 5]));
 
-    private static ReadOnlyMemory<byte> Inflate(ReadOnlyMemory<byte> compressed, long limit, int offset)
+    /// <summary>
+    /// Streams the inflated dataset, keeping at most <see cref="DicomParseOptions.MaxHeaderBytes"/> of it (the
+    /// elements before Pixel Data) and counting the rest; fails past <see cref="DicomParseOptions.MaxInflatedBytes"/>.
+    /// </summary>
+    private static (ReadOnlyMemory<byte> Prefix, long Total) InflateHeader(ReadOnlyMemory<byte> compressed, DicomParseOptions options, int offset)
     {
-        using var source = new MemoryStream(compressed.ToArray(), writable: false);
+        using var source = AsStream(compressed);
+        using var inflater = new DeflateStream(source, CompressionMode.Decompress);
+        var keep = (int)Math.Min(options.MaxHeaderBytes, options.MaxInflatedBytes);
+        using var prefix = new MemoryStream();
+        var buffer = new byte[81920];
+        long total = 0;
+        try
+        {
+            int n;
+            while ((n = inflater.Read(buffer)) > 0)
+            {
+                if (total + n > options.MaxInflatedBytes)
+                {
+                    throw InflateLimit(options, offset);
+                }
+
+                var kept = (int)Math.Clamp(keep - prefix.Length, 0, n);
+                prefix.Write(buffer, 0, kept);
+                total += n;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new DicomFormatException($"DICOM: at byte offset {offset}: deflated dataset is corrupt ({ex.Message})", ex);
+        }
+
+        return (prefix.GetBuffer().AsMemory(0, (int)prefix.Length), total);
+    }
+
+    private static DicomFormatException InflateLimit(DicomParseOptions options, int offset) =>
+        new(null, offset, $"deflated dataset inflates beyond {options.MaxInflatedBytes / 1048576.0:0.#} MB, the limit for an inflated dataset"
+            + (options.MaxInflatedBytesSource is { } source ? $" ({source})" : string.Empty));
+
+    /// <summary>Reads the compressed bytes where they are when they are an array (no copy of a 50 MB upload).</summary>
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> data) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(data.ToArray(), writable: false);
+
+    private static ReadOnlyMemory<byte> Inflate(ReadOnlyMemory<byte> compressed, DicomParseOptions options, int offset)
+    {
+        using var source = AsStream(compressed);
         using var inflater = new DeflateStream(source, CompressionMode.Decompress);
         using var output = new MemoryStream();
         var buffer = new byte[81920];
@@ -119,9 +203,9 @@ internal static class DicomFileParser
             int n;
             while ((n = inflater.Read(buffer)) > 0)
             {
-                if (output.Length + n > limit)
+                if (output.Length + n > options.MaxInflatedBytes)
                 {
-                    throw new DicomFormatException(null, offset, $"deflated dataset inflates beyond {limit} bytes");
+                    throw InflateLimit(options, offset);
                 }
 
                 output.Write(buffer, 0, n);

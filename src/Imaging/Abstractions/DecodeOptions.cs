@@ -11,4 +11,10 @@ public sealed record DecodeOptions
 
     /// <summary>Body part hint for formats that do not carry one.</summary>
     public string? BodyPartHint { get; init; }
+
+    /// <summary>
+    /// The probe this decoder returned for the same bytes, if any: its <see cref="ImageProbe.DecoderState"/> saves
+    /// parsing the file twice. Never pass a probe of other bytes.
+    /// </summary>
+    public ImageProbe? Probe { get; init; }
 }

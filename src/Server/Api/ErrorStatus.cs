@@ -25,6 +25,10 @@ public static class ErrorStatus
                 return Build(Code.NotFound, notFound.Message);
             case RateLimitExceededException limited:
                 return Build(Code.ResourceExhausted, limited.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(limited.RetryAfter) }));
+            case CapacityExceededException { RetryAfter: { } retryAfter } full:
+                return Build(Code.ResourceExhausted, full.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(retryAfter) }));
+            case CapacityExceededException full:
+                return Build(Code.ResourceExhausted, full.Message);
             case ProvidersUnavailableException unavailable:
                 return Build(Code.Unavailable, unavailable.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(unavailable.RetryAfter) }));
             case UnimplementedFeatureException unimplemented:

@@ -2,6 +2,7 @@ using Google.Api;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using MedicalImaging.Server.Admission;
 using MedicalImaging.Server.Api.Mapping;
 using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Common;
@@ -34,6 +35,8 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     private readonly HealthReporter _health;
     private readonly MedicalImagingOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly AnalysisAdmission _admission;
+    private readonly StoredDataOptions _storedData;
 
     public ImagingGrpcService(
         AnalysisPipeline pipeline,
@@ -45,7 +48,9 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         UserRateLimiter rateLimiter,
         HealthReporter health,
         IOptions<MedicalImagingOptions> options,
-        IHostApplicationLifetime lifetime)
+        IHostApplicationLifetime lifetime,
+        AnalysisAdmission admission,
+        IOptions<StoredDataOptions> storedData)
     {
         _pipeline = pipeline;
         _runner = runner;
@@ -57,6 +62,8 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         _health = health;
         _options = options.Value;
         _lifetime = lifetime;
+        _admission = admission;
+        _storedData = storedData.Value;
     }
 
     public override async Task<V1.UploadImageResponse> UploadImage(IAsyncStreamReader<V1.UploadImageRequest> requestStream, ServerCallContext context)
@@ -64,7 +71,25 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         var user = CallerIdentity.UserId(context);
         _rateLimiter.EnsureAllowed(user, "UploadImage");
         var token = context.CancellationToken;
-        if (!await requestStream.MoveNext(token) || requestStream.Current.PayloadCase != V1.UploadImageRequest.PayloadOneofCase.Metadata)
+
+        // A client that stops sending is cut off: its temp file (patient data) goes when the upload is disposed.
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(token);
+        var idleTimeout = TimeSpan.FromSeconds(_storedData.UploadIdleTimeoutSeconds);
+        async Task<bool> NextAsync()
+        {
+            idle.CancelAfter(idleTimeout);
+            try
+            {
+                return await requestStream.MoveNext(idle.Token);
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded,
+                    $"No upload data for {_storedData.UploadIdleTimeoutSeconds} s (UPLOAD_IDLE_TIMEOUT_SECONDS); the upload was discarded."));
+            }
+        }
+
+        if (!await NextAsync() || requestStream.Current.PayloadCase != V1.UploadImageRequest.PayloadOneofCase.Metadata)
         {
             throw new InvalidRequestException("metadata", "The first UploadImage message must carry metadata.");
         }
@@ -76,7 +101,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         }
 
         await using var upload = _images.BeginUpload(user, _options.MaxImageBytes);
-        while (await requestStream.MoveNext(token))
+        while (await NextAsync())
         {
             var message = requestStream.Current;
             if (message.PayloadCase != V1.UploadImageRequest.PayloadOneofCase.Chunk)
@@ -108,8 +133,21 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _lifetime.ApplicationStopping);
         var state = await _pipeline.PrepareAsync(AnalysisMapper.ToDomain(request, user), cancellation.Token);
 
+        // Waits for memory and a slot (or answers RESOURCE_EXHAUSTED) before anything is decoded or streamed.
+        var admission = await _admission.AdmitAsync(state.MemoryEstimateBytes, cancellation.Token);
+
         // The analysis runs on its own; this call follows its feed. Hanging up does not cancel it.
-        var analysisId = _runner.Start(state);
+        string analysisId;
+        try
+        {
+            analysisId = _runner.Start(state, admission);
+        }
+        catch
+        {
+            admission.Dispose();
+            throw;
+        }
+
         await foreach (var item in _feed.WatchAsync(user, analysisId, 0, cancellation.Token))
         {
             await responseStream.WriteAsync(AnalysisMapper.ToContract(item), cancellation.Token);

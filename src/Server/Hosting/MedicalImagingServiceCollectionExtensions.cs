@@ -3,6 +3,7 @@ using MedicalImaging.Imaging.Analysis;
 using MedicalImaging.Imaging.Decoding;
 using MedicalImaging.Imaging.Heatmaps;
 using MedicalImaging.Imaging.Preprocessing;
+using MedicalImaging.Server.Admission;
 using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Configuration;
@@ -47,6 +48,11 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddOptions<ProviderOptions>().Bind(configuration);
         services.AddOptions<Neo4jOptions>().Bind(configuration);
         services.AddOptions<EmbeddingOptions>().Bind(configuration);
+        services.AddOptions<AdmissionOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<StoredDataOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdmissionOptions>, AdmissionOptionsValidator>();
+        services.AddSingleton<IValidateOptions<StoredDataOptions>, AdmissionOptionsValidator>();
+        services.AddSingleton<AnalysisAdmission>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<EgressGuard>();
@@ -83,7 +89,9 @@ public static class MedicalImagingServiceCollectionExtensions
                 ? new Neo4jReportRepository(new Neo4jHttpClient(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<Neo4jOptions>>().Value))
                 : new SqliteReportRepository(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IImageStore>(sp => new FileImageStore(
-            sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory));
+            sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory,
+            sp.GetRequiredService<IOptions<StoredDataOptions>>().Value.UserStorageQuotaBytes));
+        services.AddHostedService<StoredDataStartup>();
         services.AddSingleton(sp => EmbedderFactory.Create(
             sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value,
             sp.GetRequiredService<HttpClient>(),
@@ -98,7 +106,11 @@ public static class MedicalImagingServiceCollectionExtensions
     private static void AddMedicalImagingImaging(this IServiceCollection services)
     {
         // Decoders are tried in order; the first whose CanDecode accepts the bytes decodes them.
-        services.AddSingleton<IImageDecoder, MedicalImaging.Dicom.DicomImageDecoder>();
+        services.AddSingleton<IImageDecoder>(sp => new MedicalImaging.Dicom.DicomImageDecoder(parse: new MedicalImaging.Dicom.DicomParseOptions
+        {
+            MaxInflatedBytes = sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.MaxImageBytes * AdmissionOptions.InflatedSizeMultiple,
+            MaxInflatedBytesSource = $"{AdmissionOptions.InflatedSizeMultiple} × MAX_IMAGE_SIZE_MB",
+        }));
         services.AddSingleton<IImageDecoder, RasterImageDecoder>();
         services.AddSingleton<IImagePreprocessor, ModalityPreprocessor>();
         services.AddSingleton<IQuantitativeAnalyzer, QuantitativeAnalyzer>();

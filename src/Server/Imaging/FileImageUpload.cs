@@ -20,7 +20,7 @@ internal sealed class FileImageUpload : IImageUpload
         _ownerId = ownerId;
         _maxBytes = maxBytes;
         _tempPath = store.NewTempPath();
-        _file = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+        _file = new FileStream(_tempPath, PrivateFiles.CreateNew(useAsync: true));
     }
 
     public long Length { get; private set; }
@@ -52,7 +52,7 @@ internal sealed class FileImageUpload : IImageUpload
             throw new InvalidRequestException("metadata.sha256", $"The bytes received hash to {id}, not the expected {expectedSha256}; the upload was corrupted.");
         }
 
-        var deduplicated = _store.Commit(_tempPath, id, _ownerId);
+        var deduplicated = _store.Commit(_tempPath, id, _ownerId, Length);
         _completed = true;
         return new UploadedImage(id, Length, deduplicated);
     }

@@ -1,6 +1,6 @@
 namespace MedicalImaging.Server.Imaging;
 
-/// <summary>Content-addressed image storage (SHA-256), deduplicated, with per-user access.</summary>
+/// <summary>Content-addressed image storage (SHA-256), deduplicated, with per-user access and quota.</summary>
 public interface IImageStore
 {
     /// <summary>Starts an upload for <paramref name="ownerId"/>; bytes beyond <paramref name="maxBytes"/> fail it.</summary>
@@ -12,4 +12,16 @@ public interface IImageStore
     /// <summary>The bytes of an image the owner uploaded.</summary>
     /// <exception cref="Common.ResourceNotFoundException">Unknown id, or not the owner's.</exception>
     Task<byte[]> ReadAsync(string ownerId, string imageId, long maxBytes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Withdraws the owner's access to an image; the file itself is erased when no other owner holds it
+    /// (right to erasure). Unknown ids and images the owner never held are ignored.
+    /// </summary>
+    Task ForgetAsync(string ownerId, string imageId, CancellationToken cancellationToken);
+
+    /// <summary>Bytes of images the owner holds (what USER_STORAGE_QUOTA_MB limits).</summary>
+    long UsedBytes(string ownerId);
+
+    /// <summary>Removes leftover upload temp files (from a crash or a kill); call at start. Returns how many.</summary>
+    int SweepTemporaryFiles();
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MedicalImaging.Imaging;
+using MedicalImaging.Server.Admission;
 using MedicalImaging.Server.Common;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Imaging;
@@ -10,19 +11,22 @@ namespace MedicalImaging.Server.Pipeline;
 /// <summary>
 /// The validate stage, run before anything is streamed so a bad request fails as a plain
 /// INVALID_ARGUMENT (REST 400): counts, sizes, formats and decoded dimensions (read from headers,
-/// before any pixel buffer is allocated).
+/// before any pixel buffer is allocated), and the memory estimate admission reserves: an image that could
+/// never fit the memory budget is refused here, before anything is decoded.
 /// </summary>
 public sealed class AnalysisPreparer
 {
     private readonly IEnumerable<IImageDecoder> _decoders;
     private readonly IImageStore _images;
     private readonly MedicalImagingOptions _options;
+    private readonly AnalysisAdmission _admission;
 
-    public AnalysisPreparer(IEnumerable<IImageDecoder> decoders, IImageStore images, IOptions<MedicalImagingOptions> options)
+    public AnalysisPreparer(IEnumerable<IImageDecoder> decoders, IImageStore images, IOptions<MedicalImagingOptions> options, AnalysisAdmission admission)
     {
         _decoders = decoders;
         _images = images;
         _options = options.Value;
+        _admission = admission;
     }
 
     public async Task<AnalysisState> PrepareAsync(AnalysisRequest request, CancellationToken cancellationToken)
@@ -48,11 +52,19 @@ public sealed class AnalysisPreparer
             work.Add(await PrepareImageAsync(request.OwnerId, source, cancellationToken));
         }
 
+        var estimate = work.Sum(w => w.MemoryEstimateBytes);
+        if (estimate > _admission.BudgetBytes)
+        {
+            throw new InvalidRequestException("images",
+                $"The {work.Count} images together need about {estimate / 1048576.0:F0} MB to analyse; the server's budget is {Megabytes(_admission.BudgetBytes)} MB (ANALYSIS_MEMORY_BUDGET_MB). Send fewer images per request.");
+        }
+
         return new AnalysisState
         {
             AnalysisId = IdGenerator.New("ana"),
             Request = request,
             Images = work,
+            MemoryEstimateBytes = estimate,
             CacheKey = CacheKey.Compute(request, work.Select(w => w.ImageId).ToList(), PipelineInfo.Version),
         };
     }
@@ -119,6 +131,17 @@ public sealed class AnalysisPreparer
             throw new InvalidRequestException($"images[{source.Index}].frame_index", $"{label} has {probe.Frames} frame(s); frame_index {frame} is out of range.");
         }
 
-        return new ImageWork { Source = source, ImageId = imageId, Bytes = bytes, Decoder = decoder, Probe = probe };
+        var estimate = ImageMemoryEstimate.Of(probe, bytes.Length);
+        if (estimate > _admission.BudgetBytes)
+        {
+            throw new InvalidRequestException($"images[{source.Index}].content",
+                $"{label} is {probe.Width}×{probe.Height}×{probe.Channels}"
+                + (probe.InflatedBytes > 0 ? $" ({probe.InflatedBytes / 1048576.0:F0} MB inflated)" : string.Empty)
+                + $" and would need about {estimate / 1048576.0:F0} MB to analyse; the server's memory budget is {Megabytes(_admission.BudgetBytes)} MB (ANALYSIS_MEMORY_BUDGET_MB).");
+        }
+
+        return new ImageWork { Source = source, ImageId = imageId, Bytes = bytes, Decoder = decoder, Probe = probe, MemoryEstimateBytes = estimate };
     }
+
+    private static long Megabytes(long bytes) => bytes / 1048576;
 }

@@ -12,6 +12,9 @@ public sealed class AnalysisState
     public required IReadOnlyList<ImageWork> Images { get; init; }
     public required string CacheKey { get; init; }
 
+    /// <summary>Peak bytes the analysis holds, the sum of its images' estimates: what admission reserves.</summary>
+    public long MemoryEstimateBytes { get; init; }
+
     /// <summary>The clinical context with identifier-like text redacted: the only form a provider sees.</summary>
     public ClinicalContextInfo? DeidentifiedContext { get; set; }
 

@@ -1,6 +1,7 @@
 using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Common;
 using MedicalImaging.Server.Embeddings;
+using MedicalImaging.Server.Imaging;
 using MedicalImaging.Server.Storage;
 
 namespace MedicalImaging.Server.Reports;
@@ -16,12 +17,14 @@ public sealed class ReportQueries
     private readonly IReportRepository _repository;
     private readonly VectorIndex _index;
     private readonly IChatHistoryStore _chat;
+    private readonly IImageStore _images;
 
-    public ReportQueries(IReportRepository repository, VectorIndex index, IChatHistoryStore chat)
+    public ReportQueries(IReportRepository repository, VectorIndex index, IChatHistoryStore chat, IImageStore images)
     {
         _repository = repository;
         _index = index;
         _chat = chat;
+        _images = images;
     }
 
     public async Task<MedicalReport> GetAsync(string ownerId, string reportId, CancellationToken cancellationToken) =>
@@ -85,15 +88,26 @@ public sealed class ReportQueries
         return results;
     }
 
+    /// <summary>
+    /// Erases the owner's report with its heatmaps, embedding and chat, and every image of it that no other
+    /// report of the owner names (right to erasure): the image file goes when no other user holds it either.
+    /// </summary>
     public async Task DeleteAsync(string ownerId, string reportId, CancellationToken cancellationToken)
     {
-        if (!IdGenerator.IsWellFormed(reportId, "rpt") || !await _repository.DeleteAsync(ownerId, reportId, cancellationToken))
+        var report = IdGenerator.IsWellFormed(reportId, "rpt") ? await _repository.GetAsync(ownerId, reportId, cancellationToken) : null;
+        if (report is null || !await _repository.DeleteAsync(ownerId, reportId, cancellationToken))
         {
             throw NotFound(reportId);
         }
 
         _index.Remove(ownerId, reportId);
         await _chat.DeleteAsync(ownerId, reportId, cancellationToken);
+        var imageIds = report.Images.Select(i => i.ImageId).Distinct(StringComparer.Ordinal).ToList();
+        var kept = await _repository.FindReferencedImagesAsync(ownerId, imageIds, cancellationToken);
+        foreach (var imageId in imageIds.Where(id => !kept.Contains(id)))
+        {
+            await _images.ForgetAsync(ownerId, imageId, cancellationToken);
+        }
     }
 
     public async Task<byte[]> GetHeatmapAsync(string ownerId, string reportId, int imageIndex, CancellationToken cancellationToken)

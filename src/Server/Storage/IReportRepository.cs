@@ -23,6 +23,13 @@ public interface IReportRepository
     /// <summary>Deletes the owner's report with its heatmaps and embedding; false when there was none.</summary>
     Task<bool> DeleteAsync(string ownerId, string reportId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Which of <paramref name="imageIds"/> a report of the owner still names (to erase the rest with the report
+    /// that was their last user). May over-report, never under-report: an image kept by mistake is safe, one
+    /// erased by mistake is not.
+    /// </summary>
+    Task<IReadOnlySet<string>> FindReferencedImagesAsync(string ownerId, IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken);
+
     /// <summary>The newest report of the owner with this cache key created at or after <paramref name="notBefore"/>.</summary>
     Task<MedicalReport?> FindCachedAsync(string ownerId, string cacheKey, DateTimeOffset notBefore, CancellationToken cancellationToken);
 

@@ -26,6 +26,45 @@ public sealed class DicomImageDecoderTests
     }
 
     [Fact]
+    public void Probe_PlainDataset_ParsedOnceAndReusedByDecode()
+    {
+        var data = File.ReadAllBytes(PydicomSamples.Path("CT_small.dcm"));
+        var probe = _decoder.Probe(data);
+        Assert.NotNull(probe.DecoderState);
+        Assert.Equal(0, probe.InflatedBytes);
+
+        var reused = _decoder.Decode(data, new DecodeOptions { Probe = probe });
+        var fresh = _decoder.Decode(data, new DecodeOptions());
+        Assert.Equal(fresh.Pixels, reused.Pixels);
+    }
+
+    [Fact]
+    public void Probe_Deflated_StreamsTheHeaderAndCountsTheInflatedSize_DecodeStillWorks()
+    {
+        var data = File.ReadAllBytes(PydicomSamples.Path("image_dfl.dcm"));
+        var probe = _decoder.Probe(data);
+        Assert.Null(probe.DecoderState); // inflated for real only when decoding, after admission
+        Assert.True(probe.InflatedBytes > probe.Width * probe.Height, $"inflated {probe.InflatedBytes}");
+
+        var image = _decoder.Decode(data, new DecodeOptions { Probe = probe });
+        Assert.Equal(probe.Width, image.Width);
+        Assert.Equal(probe.Height, image.Height);
+    }
+
+    [Fact]
+    public void ProbeAndDecode_DeflatedBeyondTheCap_RefusedNamingTheLimit()
+    {
+        var data = File.ReadAllBytes(PydicomSamples.Path("image_dfl.dcm"));
+        var capped = new DicomImageDecoder(parse: new DicomParseOptions { MaxInflatedBytes = 10 * 1024 });
+
+        var probe = Assert.Throws<ImageDecodeException>(() => capped.Probe(data));
+        var decode = Assert.Throws<ImageDecodeException>(() => capped.Decode(data, new DecodeOptions()));
+
+        Assert.Contains("inflates beyond", probe.Message, StringComparison.Ordinal);
+        Assert.Contains("the limit for an inflated dataset", decode.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Probe_MultiFrame_ReadsHeaderOnly()
     {
         var data = File.ReadAllBytes(PydicomSamples.Path("SC_rgb_rle_2frame.dcm"));

@@ -126,6 +126,20 @@ public abstract class ReportRepositoryContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FindReferencedImages_OnlyTheOwnersRemainingReportsCount()
+    {
+        var named = new string('a', 64); // NewReport's image
+        var unnamed = new string('b', 64);
+        var report = NewReport("images", DateTimeOffset.UtcNow);
+        await SaveAsync(report);
+
+        Assert.Equal(named, Assert.Single(await Repository.FindReferencedImagesAsync("images", [named, unnamed], CancellationToken.None)));
+        Assert.Empty(await Repository.FindReferencedImagesAsync("someone-else", [named], CancellationToken.None));
+        Assert.True(await Repository.DeleteAsync("images", report.Id, CancellationToken.None));
+        Assert.Empty(await Repository.FindReferencedImagesAsync("images", [named], CancellationToken.None));
+    }
+
+    [Fact]
     public async Task FindCached_RespectsOwnerKeyAndAge()
     {
         var now = DateTimeOffset.UtcNow;

@@ -26,29 +26,35 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
     }
 
     /// <summary>Starts a prepared analysis; its events go to the feed under its analysis id.</summary>
-    public string Start(AnalysisState state)
+    /// <param name="state">The prepared analysis.</param>
+    /// <param name="admission">The admission lease (memory + slot), released when the analysis ends, however it ends.</param>
+    public string Start(AnalysisState state, IDisposable? admission = null)
     {
         var sink = _feed.Open(state.AnalysisId, state.Request.OwnerId);
         var task = Task.Run(async () =>
         {
+            Exception? failure = null;
             try
             {
                 await _pipeline.RunAsync(state, sink, _stopping.Token);
-                _feed.End(state.AnalysisId, null);
             }
             catch (Exception ex)
             {
-                if (ex is not (InvalidRequestException or ResourceNotFoundException or OperationCanceledException or Providers.Chain.ProvidersUnavailableException))
+                if (ex is not (InvalidRequestException or CapacityExceededException or ResourceNotFoundException or OperationCanceledException or Providers.Chain.ProvidersUnavailableException))
                 {
                     LogFailed(ex, state.AnalysisId);
                 }
 
-                _feed.End(state.AnalysisId, ex);
+                failure = ex;
             }
             finally
             {
-                _running.TryRemove(state.AnalysisId, out _);
+                // Before the feed ends: a client that sends its next analysis on seeing this one end finds the slot free.
+                admission?.Dispose();
             }
+
+            _feed.End(state.AnalysisId, failure);
+            _running.TryRemove(state.AnalysisId, out _);
         });
         _running[state.AnalysisId] = task;
         return state.AnalysisId;

@@ -22,7 +22,9 @@ public sealed class DecodeStage : IAnalysisStage
                     FrameIndex = source.FrameIndex,
                     ModalityHint = source.ModalityHint,
                     BodyPartHint = source.BodyPartHint,
+                    Probe = image.Probe,
                 });
+                image.ReleaseSource();
             }
             catch (ImageDecodeException ex)
             {

@@ -2,7 +2,10 @@ using MedicalImaging.Imaging;
 
 namespace MedicalImaging.Server.Pipeline.Stages;
 
-/// <summary>Local measurements and the anomaly heatmap of each image.</summary>
+/// <summary>
+/// Local measurements and the anomaly heatmap of each image; the last stage that reads decoded pixels, so it
+/// releases them (heatmaps redrawn later work from the preprocessed grey view).
+/// </summary>
 public sealed class QuantitativeStage : IAnalysisStage
 {
     private readonly IQuantitativeAnalyzer _analyzer;
@@ -24,6 +27,7 @@ public sealed class QuantitativeStage : IAnalysisStage
         {
             image.Analysis = _analyzer.Analyze(image.Decoded!, image.Preprocessed!);
             image.Heatmap = _heatmaps.Generate(image.Decoded!, image.Preprocessed!, []);
+            image.ReleasePixels();
             await progress.ReportAsync(Stage, DonePercent,
                 $"Measured {image.Analysis.Measurements.Count} quantities, {image.Analysis.Findings.Count} finding(s), heatmap drawn",
                 cancellationToken, image.Source.Index);

@@ -184,6 +184,16 @@ public sealed class Neo4jReportRepository : IReportRepository
         return rows.Count > 0 && rows[0][0].GetInt64() > 0;
     }
 
+    public async Task<IReadOnlySet<string>> FindReferencedImagesAsync(string ownerId, IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken)
+    {
+        var rows = await SingleAsync("""
+            UNWIND $images AS image
+            MATCH (r:Report) WHERE r.owner_id = $owner AND r.body CONTAINS image
+            RETURN DISTINCT image
+            """, new() { ["owner"] = ownerId, ["images"] = imageIds.ToArray() }, cancellationToken);
+        return rows.Select(row => row[0].GetString()!).ToHashSet(StringComparer.Ordinal);
+    }
+
     public async Task<MedicalReport?> FindCachedAsync(string ownerId, string cacheKey, DateTimeOffset notBefore, CancellationToken cancellationToken)
     {
         var rows = await SingleAsync("""

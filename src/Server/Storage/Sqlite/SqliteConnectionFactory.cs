@@ -10,6 +10,7 @@ public sealed class SqliteConnectionFactory
     public SqliteConnectionFactory(string databasePath)
     {
         DatabasePath = databasePath;
+        CreatePrivately(databasePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
@@ -29,6 +30,32 @@ public sealed class SqliteConnectionFactory
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        await using (var command = connection.CreateCommand())
+        {
+            // Deleted rows (a report erased on request, its heatmaps) are overwritten with zeros, not left in free pages.
+            command.CommandText = "PRAGMA secure_delete = ON;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return connection;
+    }
+
+    /// <summary>
+    /// Creates the database file 0600 in a 0700 folder before SQLite opens it: SQLite gives the -wal and -shm
+    /// files the database file's mode, so all three stay readable by the server's account alone.
+    /// </summary>
+    private static void CreatePrivately(string databasePath)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath))!;
+        Imaging.PrivateFiles.CreateFolder(folder);
+        if (!File.Exists(databasePath))
+        {
+            using var _ = new FileStream(databasePath, Imaging.PrivateFiles.CreateNew(useAsync: false));
+        }
+
+        foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+        {
+            Imaging.PrivateFiles.Restrict(databasePath + suffix);
+        }
     }
 }

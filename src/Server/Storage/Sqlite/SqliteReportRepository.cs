@@ -165,7 +165,37 @@ public sealed class SqliteReportRepository : IReportRepository
         command.CommandText = "DELETE FROM reports WHERE id = $id AND owner_id = $owner;";
         command.Parameters.AddWithValue("$id", reportId);
         command.Parameters.AddWithValue("$owner", ownerId);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        if (deleted)
+        {
+            // secure_delete zeroes the freed pages in the database; the WAL still holds the frames that wrote
+            // the report and its heatmaps until a checkpoint copies them back and truncates it.
+            await using var checkpoint = connection.CreateCommand();
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return deleted;
+    }
+
+    public async Task<IReadOnlySet<string>> FindReferencedImagesAsync(string ownerId, IReadOnlyCollection<string> imageIds, CancellationToken cancellationToken)
+    {
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        await using var connection = await _connections.OpenAsync(cancellationToken);
+        foreach (var imageId in imageIds)
+        {
+            // Image ids are 64 hex digits: no LIKE wildcards, and no other text of a report carries one by chance.
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1 FROM reports WHERE owner_id = $owner AND instr(body, $image) > 0 LIMIT 1;";
+            command.Parameters.AddWithValue("$owner", ownerId);
+            command.Parameters.AddWithValue("$image", imageId);
+            if (await command.ExecuteScalarAsync(cancellationToken) is not null)
+            {
+                referenced.Add(imageId);
+            }
+        }
+
+        return referenced;
     }
 
     public async Task<MedicalReport?> FindCachedAsync(string ownerId, string cacheKey, DateTimeOffset notBefore, CancellationToken cancellationToken)
