@@ -7,6 +7,7 @@ using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Server.Redaction;
 using MedicalImaging.Tests.Support;
 using MedicalImaging.Tests.Support.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -64,7 +65,14 @@ public sealed class BurnedInTextFailClosedTests : IAsyncLifetime
             _http,
             TimeProvider.System);
         var outbound = new OutboundImagePreparer(detector, Options.Create(new MedicalImagingOptions()), NullLogger<OutboundImagePreparer>.Instance);
-        return new ProviderChainVisionAnalyzer(roster, new LocalVisionAnalyzer(), outbound, TimeProvider.System, NullLogger<ProviderChainVisionAnalyzer>.Instance);
+        return new ProviderChainVisionAnalyzer(roster, new LocalVisionAnalyzer(), outbound, TimeProvider.System, Guard(), NullLogger<ProviderChainVisionAnalyzer>.Instance);
+    }
+
+    private static MedicalImaging.Server.Privacy.EgressGuard Guard()
+    {
+        var meters = new ServiceCollection().AddMetrics().BuildServiceProvider()
+            .GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        return new MedicalImaging.Server.Privacy.EgressGuard(meters, NullLogger<MedicalImaging.Server.Privacy.EgressGuard>.Instance);
     }
 
     private static AnalysisState State()
