@@ -11,6 +11,7 @@ using MedicalImaging.Tests.Support.Fakes;
 namespace MedicalImaging.Server.Tests;
 
 /// <summary>Admission control through a real Kestrel: the memory budget, the concurrency limit, the queue, deflate bombs.</summary>
+[Collection(MemoryMeasuredCollection.Name)]
 public sealed class AdmissionTests
 {
     private static Dictionary<string, string?> OneSlot(int queue = 0, int timeoutSeconds = 1) => new()

@@ -31,7 +31,7 @@ public sealed record SimilarCase(string ReportId, double Score, string Modality,
 /// <summary>An uploaded image.</summary>
 /// <param name="ImageId">SHA-256 content address.</param>
 /// <param name="SizeBytes">Bytes stored.</param>
-/// <param name="Deduplicated">True when identical bytes were already stored.</param>
+/// <param name="Deduplicated">True when the caller had already stored identical bytes (never says whether another user had).</param>
 public sealed record UploadedImage(string ImageId, long SizeBytes, bool Deduplicated);
 
 /// <summary>The service's health.</summary>
