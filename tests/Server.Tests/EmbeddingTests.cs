@@ -60,7 +60,8 @@ public sealed class EmbeddingTests : IAsyncLifetime
         Assert.Equal("openai-test-embed-64", first.Provenance.EmbeddingModel);
         Assert.Equal(64, first.Provenance.EmbeddingDimension);
         var calls = _fake.Requests.Where(r => r.PathAndQuery == "/v1/embeddings").ToList();
-        Assert.Equal(2, calls.Count);
+        // The start-up probe, then one call a report.
+        Assert.Equal(3, calls.Count);
         foreach (var call in calls)
         {
             Assert.Contains("\"model\":\"test-embed\"", call.Body, StringComparison.Ordinal);
