@@ -62,7 +62,7 @@ public sealed class EmbeddingTests : IAsyncLifetime
         var calls = _fake.Requests.Where(r => r.PathAndQuery == "/v1/embeddings").ToList();
         // The start-up probe, then one call a report.
         Assert.Equal(3, calls.Count);
-        foreach (var call in calls)
+        foreach (var call in calls.Skip(1))
         {
             Assert.Contains("\"model\":\"test-embed\"", call.Body, StringComparison.Ordinal);
             Assert.Contains("\"dimensions\":64", call.Body, StringComparison.Ordinal);
