@@ -149,7 +149,7 @@ public sealed partial class ReportChat
         }
 
         var now = _time.GetUtcNow();
-        var text = reply.ToString();
+        var text = ReferenceHygiene.Clean(reply.ToString(), report.Citations).Text;
         var user = new ChatTurn(IdGenerator.New("msg"), reportId, ownerId, "user", message.Trim(), [], [], null, now);
         var assistant = new ChatTurn(
             IdGenerator.New("msg"), reportId, ownerId, "assistant", text,

@@ -9,9 +9,15 @@ public sealed class EmbeddingOptions
     [ConfigurationKeyName("EMBEDDING_PROVIDER")]
     public string Provider { get; set; } = "hashing";
 
-    /// <summary>Vector length for hashing (default 256) and the `dimensions` asked of an OpenAI-compatible model.</summary>
+    /// <summary>
+    /// EMBEDDING_DIMENSION as set, or null. For openai it is sent as `dimensions` only when set (several compatible
+    /// servers reject the parameter); unset, the model's own length is used.
+    /// </summary>
     [ConfigurationKeyName("EMBEDDING_DIMENSION")]
-    public int Dimension { get; set; } = 256;
+    public int? DimensionSetting { get; set; }
+
+    /// <summary>Vector length for hashing: EMBEDDING_DIMENSION, default 256.</summary>
+    public int Dimension => DimensionSetting ?? 256;
 
     /// <summary>A GloVe text file (word followed by its vector on each line), e.g. glove.6B.100d.txt.</summary>
     [ConfigurationKeyName("GLOVE_PATH")]

@@ -52,7 +52,7 @@ public sealed class MedicalImagingOptionsValidator : IValidateOptions<MedicalIma
 
     private static void ValidateEmbedding(EmbeddingOptions embedding, List<string> errors)
     {
-        if (embedding.Dimension is < 16 or > 4096) { errors.Add($"EMBEDDING_DIMENSION={embedding.Dimension} must be 16..4096."); }
+        if (embedding.DimensionSetting is < 16 or > 4096) { errors.Add($"EMBEDDING_DIMENSION={embedding.DimensionSetting} must be 16..4096."); }
         switch (embedding.Provider)
         {
             case "hashing":

@@ -73,6 +73,17 @@ public sealed class ProviderOptions
     [ConfigurationKeyName("PUBMED_API_KEY")]
     public string? PubMedApiKey { get; set; }
 
+    /// <summary>
+    /// The `tool` parameter NCBI asks every E-utilities request to carry (a name without spaces), so NCBI can
+    /// contact the operator before blocking. Default medimaging.
+    /// </summary>
+    [ConfigurationKeyName("PUBMED_TOOL")]
+    public string PubMedTool { get; set; } = "medimaging";
+
+    /// <summary>The `email` parameter NCBI asks for (the operator's contact address). Default unset: not sent.</summary>
+    [ConfigurationKeyName("PUBMED_EMAIL")]
+    public string? PubMedEmail { get; set; }
+
     /// <summary>Literature search on or off. Default true.</summary>
     [ConfigurationKeyName("LITERATURE_SEARCH_ENABLED")]
     public bool LiteratureSearchEnabled { get; set; } = true;

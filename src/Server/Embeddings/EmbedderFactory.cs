@@ -1,9 +1,5 @@
-using System.ClientModel;
-using System.ClientModel.Primitives;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Privacy;
-using Microsoft.Extensions.AI;
-using OpenAI;
 
 namespace MedicalImaging.Server.Embeddings;
 
@@ -14,16 +10,10 @@ public static class EmbedderFactory
     {
         "glove" => GloveEmbedder.Load(options.GlovePath!),
         "openai" => new OpenAiCompatibleEmbedder(
-            new OpenAIClient(new ApiKeyCredential(options.ApiKey!), new OpenAIClientOptions
-            {
-                Endpoint = new Uri(options.BaseUrl),
-                // The SDK's own retry honours Retry-After on 429 and retries 5xx and network errors.
-                RetryPolicy = new ClientRetryPolicy(maxRetries),
-                Transport = new HttpClientPipelineTransport(http),
-                NetworkTimeout = TimeSpan.FromSeconds(30),
-            }).GetEmbeddingClient(options.Model).AsIEmbeddingGenerator(),
+            new OpenAiEmbeddingsEndpoint(http, new Uri(options.BaseUrl), options.ApiKey!, options.Model, maxRetries, TimeProvider.System),
             options.Model,
-            options.Dimension,
+            // `dimensions` only when asked: several compatible servers answer 400 to it.
+            options.DimensionSetting,
             guard,
             new Uri(options.BaseUrl).Host),
         _ => new HashingEmbedder(options.Dimension),

@@ -9,17 +9,15 @@ public sealed class VectorIndex : IDisposable
     private readonly Dictionary<string, OwnerVectors> _owners = new(StringComparer.Ordinal);
     private readonly ReaderWriterLockSlim _lock = new();
 
-    public VectorIndex(IEmbedder embedder)
-    {
-        Dimension = embedder.Dimension;
-        Model = embedder.Model;
-    }
+    private readonly IEmbedder _embedder;
 
-    /// <summary>Vector length every entry has.</summary>
-    public int Dimension { get; }
+    public VectorIndex(IEmbedder embedder) => _embedder = embedder;
+
+    /// <summary>Vector length every entry has: the embedder's, which a remote model without EMBEDDING_DIMENSION learns at start.</summary>
+    public int Dimension => _embedder.Dimension;
 
     /// <summary>The embedding model the index holds.</summary>
-    public string Model { get; }
+    public string Model => _embedder.Model;
 
     /// <summary>Entries in the index.</summary>
     public long Count

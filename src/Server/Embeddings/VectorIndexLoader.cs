@@ -15,6 +15,7 @@ public sealed partial class VectorIndexLoader : IHostedService, IDisposable
     private readonly VectorIndex _index;
     private readonly IEmbedder _embedder;
     private readonly ILogger<VectorIndexLoader> _logger;
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
     private readonly CancellationTokenSource _stopping = new();
     private Task _reembedding = Task.CompletedTask;
 
@@ -32,6 +33,12 @@ public sealed partial class VectorIndexLoader : IHostedService, IDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _repository.InitializeAsync(cancellationToken);
+        if (_embedder is OpenAiCompatibleEmbedder remote)
+        {
+            // Before the vectors are compared: without EMBEDDING_DIMENSION the probe is what tells the model's length.
+            await ProbeAsync(remote, cancellationToken);
+        }
+
         var started = TimeProvider.System.GetTimestamp();
         var loaded = 0;
         var stale = new List<StoredEmbedding>();
@@ -49,6 +56,12 @@ public sealed partial class VectorIndexLoader : IHostedService, IDisposable
 
         var elapsedMs = TimeProvider.System.GetElapsedTime(started).TotalMilliseconds;
         LogLoaded(loaded, stale.Count, _index.Model, elapsedMs);
+        if (stale.Count > 0 && _embedder is OpenAiCompatibleEmbedder)
+        {
+            var before = string.Join(", ", stale.GroupBy(s => s.Model).Select(g => $"{g.Count()} of {g.Key}"));
+            LogStoredIndexMismatch(before, _index.Model, _index.Dimension);
+        }
+
         if (stale.Count > 0)
         {
             _reembedding = Task.Run(() => ReembedAsync(stale, _stopping.Token), CancellationToken.None);
@@ -62,6 +75,28 @@ public sealed partial class VectorIndexLoader : IHostedService, IDisposable
     }
 
     public void Dispose() => _stopping.Dispose();
+
+    private async Task ProbeAsync(OpenAiCompatibleEmbedder remote, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        timeout.CancelAfter(ProbeTimeout);
+        try
+        {
+            var actual = await remote.ProbeAsync(timeout.Token);
+            if (remote.RequestedDimension is { } requested && requested != actual)
+            {
+                LogProbeMismatch(actual, requested);
+            }
+            else
+            {
+                LogProbed(remote.Model, actual, remote.RequestedDimension is null ? "the model's own" : "EMBEDDING_DIMENSION", remote.FloatEncoding ? "float" : "base64");
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogProbeFailed(ex, remote.Model);
+        }
+    }
 
     private async Task ReembedAsync(List<StoredEmbedding> stale, CancellationToken cancellationToken)
     {
@@ -102,6 +137,18 @@ public sealed partial class VectorIndexLoader : IHostedService, IDisposable
         var elapsedMs = TimeProvider.System.GetElapsedTime(started).TotalMilliseconds;
         LogReembedded(done, failed, _embedder.Model, elapsedMs);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embeddings probe: {Model} answers {Dimension} dimensions ({Source} length), {Encoding} encoding")]
+    private partial void LogProbed(string model, int dimension, string source, string encoding);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Embeddings probe: the endpoint answers {Actual} dimensions but EMBEDDING_DIMENSION is {Requested}; every report's vector will be refused. Set EMBEDDING_DIMENSION={Actual} or unset it")]
+    private partial void LogProbeMismatch(int actual, int requested);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Embeddings probe of {Model} failed; reports are stored and embedded when the endpoint answers (at the latest at the next start)")]
+    private partial void LogProbeFailed(Exception exception, string model);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The stored similar-case index does not match the embeddings endpoint: stored {Stored}; the endpoint now gives {Model} ({Dimension} dimensions). Those reports are re-embedded in the background")]
+    private partial void LogStoredIndexMismatch(string stored, string model, int dimension);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Vector index loaded {Loaded} vectors of model {Model} in {ElapsedMs:F0} ms; {Stale} of other models will be re-embedded")]
     private partial void LogLoaded(int loaded, int stale, string model, double elapsedMs);

@@ -46,6 +46,8 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<MedicalImagingOptions>, MedicalImagingOptionsValidator>();
         services.AddOptions<JwtOptions>().Bind(configuration);
         services.AddOptions<ProviderOptions>().Bind(configuration);
+        services.AddOptions<ProviderOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProviderOptions>, PubMedOptionsValidator>();
         services.AddOptions<Neo4jOptions>().Bind(configuration);
         services.AddOptions<EmbeddingOptions>().Bind(configuration);
         services.AddOptions<AdmissionOptions>().Bind(configuration).ValidateOnStart();
@@ -154,6 +156,9 @@ public static class MedicalImagingServiceCollectionExtensions
         services.TryAddSingleton<IVisionAnalyzer>(sp => sp.GetRequiredService<ProviderChainVisionAnalyzer>());
         services.TryAddSingleton<IProviderHealthSource>(sp => sp.GetRequiredService<ProviderChainVisionAnalyzer>());
         services.TryAddSingleton<IReportWriter, TemplateReportWriter>();
-        services.TryAddSingleton<ILiteratureSearch>(sp => new PubMedSearch(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<ProviderOptions>>(), sp.GetRequiredService<EgressGuard>()));
+        services.AddSingleton<PubMedRateLimiter>();
+        services.AddTransient<PubMedThrottleHandler>();
+        services.AddHttpClient(PubMedSearch.HttpClientName).AddHttpMessageHandler<PubMedThrottleHandler>();
+        services.TryAddSingleton<ILiteratureSearch>(sp => new PubMedSearch(sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IOptions<ProviderOptions>>(), sp.GetRequiredService<EgressGuard>()));
     }
 }

@@ -7,16 +7,22 @@ using Microsoft.Extensions.Options;
 
 namespace MedicalImaging.Server.Literature;
 
-/// <summary>PubMed E-utilities: esearch (ids) then esummary (title, authors, journal, year, DOI), JSON.</summary>
+/// <summary>
+/// PubMed E-utilities: esearch (ids) then esummary (title, authors, journal, year, DOI), JSON. Every request carries
+/// NCBI's `tool` and `email` parameters (PUBMED_TOOL, PUBMED_EMAIL) and goes through the "pubmed" HttpClient, whose
+/// <see cref="PubMedThrottleHandler"/> keeps the whole server within NCBI's rate and waits out a 429.
+/// </summary>
 public sealed class PubMedSearch : ILiteratureSearch
 {
-    private readonly HttpClient _http;
+    /// <summary>Name of the IHttpClientFactory client carrying the rate limiter and 429 handling.</summary>
+    public const string HttpClientName = "pubmed";
+    private readonly IHttpClientFactory _clients;
     private readonly ProviderOptions _options;
     private readonly EgressGuard _guard;
 
-    public PubMedSearch(HttpClient http, IOptions<ProviderOptions> options, EgressGuard guard)
+    public PubMedSearch(IHttpClientFactory clients, IOptions<ProviderOptions> options, EgressGuard guard)
     {
-        _http = http;
+        _clients = clients;
         _options = options.Value;
         _guard = guard;
     }
@@ -25,7 +31,9 @@ public sealed class PubMedSearch : ILiteratureSearch
     {
         query = _guard.Release("pubmed", "literature", _guard.Redact(query, known), known);
         var baseUrl = _options.PubMedBaseUrl.TrimEnd('/') + "/";
-        var key = string.IsNullOrEmpty(_options.PubMedApiKey) ? string.Empty : "&api_key=" + Uri.EscapeDataString(_options.PubMedApiKey);
+        var key = "&tool=" + Uri.EscapeDataString(_options.PubMedTool)
+            + (string.IsNullOrEmpty(_options.PubMedEmail) ? string.Empty : "&email=" + Uri.EscapeDataString(_options.PubMedEmail))
+            + (string.IsNullOrEmpty(_options.PubMedApiKey) ? string.Empty : "&api_key=" + Uri.EscapeDataString(_options.PubMedApiKey));
         var search = await GetJsonAsync(
             new Uri($"{baseUrl}esearch.fcgi?db=pubmed&retmode=json&sort=relevance&retmax={maxResults}&term={Uri.EscapeDataString(query)}{key}"),
             cancellationToken);
@@ -53,7 +61,7 @@ public sealed class PubMedSearch : ILiteratureSearch
 
     private async Task<JsonDocument> GetJsonAsync(Uri uri, CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync(uri, cancellationToken);
+        using var response = await _clients.CreateClient(HttpClientName).GetAsync(uri, cancellationToken);
         response.EnsureSuccessStatusCode();
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
         return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);

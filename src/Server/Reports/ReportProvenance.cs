@@ -16,4 +16,7 @@ public sealed record ReportProvenance
     public double QualityScore { get; init; }
     public IReadOnlyList<string> QualityFeedback { get; init; } = [];
     public bool Regenerated { get; init; }
+
+    /// <summary>References (PMID, DOI, author-year, PubMed link) a model wrote that were not search results, replaced by a visible marker.</summary>
+    public int UnverifiedReferencesRemoved { get; init; }
 }

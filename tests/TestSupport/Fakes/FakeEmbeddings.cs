@@ -7,11 +7,29 @@ using Microsoft.AspNetCore.Http;
 namespace MedicalImaging.Tests.Support.Fakes;
 
 /// <summary>
-/// A real HTTP server speaking OpenAI's POST /v1/embeddings (float or base64 encoding, the `dimensions`
-/// parameter, usage). Vectors come from feature hashing, so related texts get close vectors.
+/// A real HTTP server speaking OpenAI's POST /v1/embeddings (https://platform.openai.com/docs/api-reference/embeddings:
+/// float or base64 encoding, the `dimensions` parameter, usage). Vectors come from feature hashing, so related texts
+/// get close vectors. It can also behave like the "compatible" servers that differ: vLLM's 400 to `dimensions` for a
+/// model without matryoshka support (its OpenAI-style error `{"object":"error","message":…,"type":"BadRequestError",
+/// "code":400}`), a server that refuses base64, and one that ignores encoding_format and answers float arrays.
 /// </summary>
 public sealed class FakeEmbeddings : FakeHttpServer
 {
+    /// <summary>Vector length when the request has no `dimensions` (text-embedding-3-small's is 1536).</summary>
+    public int NativeDimension { get; set; } = 1536;
+
+    /// <summary>Answer 400 to any request with `dimensions`, as vLLM does for a model without matryoshka support.</summary>
+    public bool RejectDimensions { get; set; }
+
+    /// <summary>Ignore `dimensions` and answer <see cref="NativeDimension"/> (some servers accept and drop it).</summary>
+    public bool IgnoreDimensions { get; set; }
+
+    /// <summary>Answer 400 to `encoding_format: "base64"`.</summary>
+    public bool RejectBase64 { get; set; }
+
+    /// <summary>Ignore encoding_format and always answer float arrays.</summary>
+    public bool FloatsOnly { get; set; }
+
     /// <summary>When set, every request answers this status (with an OpenAI error body).</summary>
     public int? FailWith { get; set; }
 
@@ -50,9 +68,23 @@ public sealed class FakeEmbeddings : FakeHttpServer
         }
 
         var request = JsonNode.Parse(body)!;
+        if (RejectDimensions && request["dimensions"] is not null)
+        {
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsync("""{"object":"error","message":"Model \"test-embed\" does not support matryoshka representation, changing output dimensions will lead to poor results.","type":"BadRequestError","param":null,"code":400}""");
+            return;
+        }
+
+        if (RejectBase64 && request["encoding_format"]?.GetValue<string>() == "base64")
+        {
+            context.Response.StatusCode = 400;
+            await context.Response.WriteAsync("""{"error":{"message":"encoding_format 'base64' is not supported, use 'float'","type":"invalid_request_error","param":"encoding_format"}}""");
+            return;
+        }
+
         var inputs = request["input"] is JsonArray array ? array.Select(i => i!.GetValue<string>()).ToList() : [request["input"]!.GetValue<string>()];
-        var dimensions = request["dimensions"]?.GetValue<int>() ?? 1536;
-        var base64 = request["encoding_format"]?.GetValue<string>() == "base64";
+        var dimensions = IgnoreDimensions ? NativeDimension : request["dimensions"]?.GetValue<int>() ?? NativeDimension;
+        var base64 = !FloatsOnly && request["encoding_format"]?.GetValue<string>() == "base64";
         var embedder = new HashingEmbedder(dimensions);
         var data = new JsonArray();
         for (var i = 0; i < inputs.Count; i++)

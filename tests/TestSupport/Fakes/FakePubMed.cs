@@ -1,11 +1,21 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
 namespace MedicalImaging.Tests.Support.Fakes;
 
-/// <summary>A real HTTP server speaking PubMed E-utilities JSON (esearch + esummary).</summary>
+/// <summary>
+/// A real HTTP server speaking PubMed E-utilities JSON (esearch + esummary), and NCBI's rate-limit answer: 429 with
+/// `{"error":"API rate limit exceeded","api-key":"…","count":"4","limit":"3"}` (NLM KA-05510,
+/// https://support.nlm.nih.gov/kbArticle/?pn=KA-05510). It records when each request arrived, so a test can
+/// check the rate NCBI would see.
+/// </summary>
 public sealed class FakePubMed : FakeHttpServer
 {
+    private readonly ConcurrentQueue<long> _arrivals = new();
+    private int _rateLimitedLeft;
+
     /// <summary>Articles the search finds: PMID → (title, journal, year, DOI).</summary>
     public IReadOnlyDictionary<string, (string Title, string Journal, int Year, string Doi)> Articles { get; set; } =
         new Dictionary<string, (string, string, int, string)>
@@ -17,6 +27,15 @@ public sealed class FakePubMed : FakeHttpServer
     /// <summary>When set, every request answers this status.</summary>
     public int? FailWith { get; set; }
 
+    /// <summary>Retry-After (seconds) sent with a scripted 429; null sends none.</summary>
+    public int? RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>Arrival time of every request (Stopwatch timestamps), in order.</summary>
+    public IReadOnlyList<TimeSpan> Arrivals => _arrivals.Select(t => TimeSpan.FromSeconds((double)t / Stopwatch.Frequency)).ToList();
+
+    /// <summary>Answers the next <paramref name="count"/> requests with NCBI's 429 rate-limit body.</summary>
+    public void RateLimitNext(int count) => Interlocked.Exchange(ref _rateLimitedLeft, count);
+
     public static async Task<FakePubMed> StartAsync()
     {
         var fake = new FakePubMed();
@@ -26,6 +45,19 @@ public sealed class FakePubMed : FakeHttpServer
 
     protected override Task HandleAsync(HttpContext context, string body)
     {
+        _arrivals.Enqueue(Stopwatch.GetTimestamp());
+        if (Interlocked.Decrement(ref _rateLimitedLeft) >= 0)
+        {
+            context.Response.StatusCode = 429;
+            context.Response.ContentType = "application/json";
+            if (RetryAfterSeconds is { } seconds)
+            {
+                context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return context.Response.WriteAsync("""{"error":"API rate limit exceeded","api-key":"127.0.0.1","count":"4","limit":"3"}""");
+        }
+
         if (FailWith is { } status)
         {
             context.Response.StatusCode = status;

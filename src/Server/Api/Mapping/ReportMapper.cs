@@ -140,6 +140,7 @@ public static class ReportMapper
             LiteratureStatus = provenance.LiteratureStatus,
             QualityScore = provenance.QualityScore,
             Regenerated = provenance.Regenerated,
+            UnverifiedReferencesRemoved = provenance.UnverifiedReferencesRemoved,
         };
         message.QualityFeedback.AddRange(provenance.QualityFeedback);
         message.Attempts.AddRange(provenance.Attempts.Select(a => new V1.ProviderAttempt

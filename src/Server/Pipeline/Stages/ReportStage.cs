@@ -78,6 +78,7 @@ public sealed class ReportStage : IAnalysisStage
         }
 
         report = report with { Provenance = report.Provenance with { QualityScore = review.Score, QualityFeedback = review.Feedback, Regenerated = regenerated } };
+        report = ReferenceHygiene.Apply(report, state.Citations);
         state.Report = report with { ReportText = ReportTextFormatter.Format(report) };
         await progress.ReportAsync(Stage, DonePercent,
             $"Report written: {report.Findings.Count} finding(s), overall {report.OverallSeverity.ToString().ToLowerInvariant()}, quality {review.Score:0.00}",
