@@ -93,6 +93,6 @@ public static partial class HttpFailureClassifier
         return flat.Length <= MaxMessageLength ? flat : flat[..MaxMessageLength] + "…";
     }
 
-    [GeneratedRegex(@"model.*(not found|does not exist|decommissioned|no longer (supported|available)|not a valid model|is not supported)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"not a valid model|model.*(not found|does not exist|decommissioned|no longer (supported|available)|is not supported)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ModelGoneText();
 }

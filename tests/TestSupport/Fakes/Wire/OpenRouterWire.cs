@@ -20,7 +20,7 @@ public static class OpenRouterWire
         "openrouter 400 bad request", 400,
         """{"error":{"code":400,"message":"Input required: specify \"prompt\" or \"messages\""}}""", NoHeaders, Errors);
 
-    public static WireExample InvalidModel(string model = "vendor/retired-model") => new(
+    public static WireExample InvalidModel(string model = "google/gemini-1.0-pro-vision") => new(
         "openrouter 400 invalid model", 400,
         $$$"""{"error":{"code":400,"message":"{{{model}}} is not a valid model ID"}}""", NoHeaders, Errors);
 
