@@ -30,6 +30,10 @@ public static class HealthCommand
                 foreach (var p in health.Providers)
                 {
                     output.Data($"  {p.Name,-11} {p.Model,-40} circuit {p.CircuitState,-9} success {p.SuccessRate.ToString("P0", CultureInfo.InvariantCulture)}");
+                    if (p.Warning is not null)
+                    {
+                        output.Data($"    warning: {p.Warning}");
+                    }
                 }
             }
 

@@ -56,7 +56,7 @@ internal static class ContractMapper
             V1.CircuitState.Open or V1.CircuitState.Isolated => "open",
             V1.CircuitState.HalfOpen => "half_open",
             _ => "closed",
-        }, p.SuccessRate)).ToList(),
+        }, p.SuccessRate, string.IsNullOrEmpty(p.Warning) ? null : p.Warning)).ToList(),
         h.Database?.Provider ?? string.Empty,
         h.Database?.Healthy ?? false,
         h.IndexedReports,

@@ -50,7 +50,8 @@ public sealed record HealthStatus(string Status, string Version, IReadOnlyList<P
 /// <param name="Model">Model.</param>
 /// <param name="CircuitState">closed, open or half_open.</param>
 /// <param name="SuccessRate">Recent success share.</param>
-public sealed record ProviderStatus(string Name, string Model, string CircuitState, double SuccessRate);
+/// <param name="Warning">What the operator should change, naming the setting (e.g. a retired model); null when nothing is wrong.</param>
+public sealed record ProviderStatus(string Name, string Model, string CircuitState, double SuccessRate, string? Warning = null);
 
 /// <summary>A piece of a chat reply, or (last) the complete reply.</summary>
 /// <param name="Delta">The next text, or null on the final event.</param>

@@ -130,6 +130,7 @@ public sealed partial class ReportChat
             if (!failed)
             {
                 provider.Outcomes.Record(true);
+                provider.Answered();
                 answeredBy = provider.Name;
                 break;
             }
@@ -180,7 +181,8 @@ public sealed partial class ReportChat
     private static string LocalAnswer(MedicalReport report, bool continuing)
     {
         var text = new StringBuilder();
-        text.Append(continuing ? " " : string.Empty)
+        // A reply an AI provider began and none could finish is never stored as if it were complete: say it was cut off.
+        text.Append(continuing ? " [The AI reply above was cut off before it finished.] " : string.Empty)
             .Append("No AI provider is available to discuss this report, so here is what the report itself says. ")
             .Append("Impression: ").Append(report.Impression);
         if (report.Findings.Count > 0)

@@ -10,7 +10,11 @@ public sealed record HealthSnapshot(
     long IndexedReports);
 
 /// <summary>One provider's state.</summary>
-public sealed record ProviderState(string Name, string Model, bool Configured, string CircuitState, double SuccessRate, long RecentCalls);
+public sealed record ProviderState(string Name, string Model, bool Configured, string CircuitState, double SuccessRate, long RecentCalls)
+{
+    /// <summary>What the operator should change, naming the setting (e.g. a retired model); null when nothing is wrong.</summary>
+    public string? Warning { get; init; }
+}
 
 /// <summary>The store's state.</summary>
 public sealed record DatabaseState(string Provider, bool Healthy, double LatencyMs, string? Error);

@@ -136,11 +136,11 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddSingleton<IAnalysisStage, EmbedStage>();
         services.AddSingleton<IAnalysisStage, StoreStage>();
         services.AddSingleton<LocalVisionAnalyzer>();
-        services.AddSingleton(sp => new HttpClient(new SocketsHttpHandler
+        services.AddSingleton(sp => new HttpClient(new MedicalImaging.Server.Providers.Chain.SseGuardHandler(new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(10),
-        })
+        }))
         {
             Timeout = Timeout.InfiniteTimeSpan,
         });

@@ -76,6 +76,18 @@ public sealed class FakeChatProvider : FakeHttpServer
                 await WriteStreamAsync(context, model, broken.Tokens, complete: false);
                 context.Abort();
                 break;
+            case ChatBehavior.StreamError failing:
+                await WriteStreamAsync(context, model, failing.Tokens, complete: false);
+                await context.Response.WriteAsync($"data: {failing.ErrorEvent}\n\ndata: [DONE]\n\n");
+                break;
+            case ChatBehavior.StreamWithoutFinish unfinished:
+                await WriteStreamAsync(context, model, unfinished.Tokens, complete: false);
+                await context.Response.WriteAsync("data: [DONE]\n\n");
+                break;
+            case ChatBehavior.StreamWithoutDone undone:
+                await WriteStreamAsync(context, model, undone.Tokens, complete: false);
+                await context.Response.WriteAsync($"data: {FinishChunk(model)}\n\n");
+                break;
             case ChatBehavior.Answer answer:
                 await WriteCompletionAsync(context, model, answer.Content, answer.PromptTokens, answer.CompletionTokens);
                 break;
@@ -97,6 +109,11 @@ public sealed class FakeChatProvider : FakeHttpServer
                 if (fail.RetryAfter is not null)
                 {
                     context.Response.Headers.RetryAfter = fail.RetryAfter;
+                }
+
+                foreach (var (name, value) in fail.Headers ?? new Dictionary<string, string>())
+                {
+                    context.Response.Headers[name] = value;
                 }
 
                 await context.Response.WriteAsync(fail.Body);
@@ -148,17 +165,19 @@ public sealed class FakeChatProvider : FakeHttpServer
 
         if (complete)
         {
-            var last = JsonSerializer.Serialize(new
-            {
-                id = "chatcmpl-fake",
-                @object = "chat.completion.chunk",
-                created,
-                model,
-                choices = new[] { new { index = 0, delta = new { }, finish_reason = "stop" } },
-            });
-            await context.Response.WriteAsync($"data: {last}\n\ndata: [DONE]\n\n");
+            await context.Response.WriteAsync($"data: {FinishChunk(model)}\n\ndata: [DONE]\n\n");
         }
     }
+
+    /// <summary>The last chunk of a finished stream: an empty delta with <c>finish_reason: "stop"</c>.</summary>
+    private static string FinishChunk(string model) => JsonSerializer.Serialize(new
+    {
+        id = "chatcmpl-fake",
+        @object = "chat.completion.chunk",
+        created = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        model,
+        choices = new[] { new { index = 0, delta = new { }, finish_reason = "stop" } },
+    });
 
     /// <summary>Models that are "down" when a request lists several in `models` (OpenRouter's routing): the first
     /// listed model not in this set serves the request and is named in the response.</summary>

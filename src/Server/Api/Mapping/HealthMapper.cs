@@ -55,6 +55,7 @@ public static class HealthMapper
             },
             SuccessRate = p.SuccessRate,
             RecentCalls = p.RecentCalls,
+            Warning = p.Warning ?? string.Empty,
         }));
         return message;
     }

@@ -12,6 +12,7 @@ public sealed class ExternalProvider : IDisposable
     private readonly Lock _holdLock = new();
     private ITimer? _release;
     private long _openUntilTicks;
+    private string? _warning;
 
     public ExternalProvider(
         string name, string model, IChatClient client, ResiliencePipeline pipeline,
@@ -19,7 +20,9 @@ public sealed class ExternalProvider : IDisposable
     {
         Name = name;
         Model = model;
-        Client = client;
+        Dialect = ProviderDialect.For(name);
+        // Every failure leaves the client classified by this provider's documented error shapes.
+        Client = new ProviderErrorChatClient(client, name, model, Dialect, time);
         Pipeline = pipeline;
         Circuit = circuit;
         Control = control;
@@ -30,6 +33,12 @@ public sealed class ExternalProvider : IDisposable
     public string Name { get; }
 
     public string Model { get; }
+
+    /// <summary>Whose documented error shapes this provider answers in (<see cref="ProviderDialect"/>).</summary>
+    public string Dialect { get; }
+
+    /// <summary>What the operator should change (e.g. a retired model's setting); null once the provider answers again.</summary>
+    public string? Warning => Volatile.Read(ref _warning);
 
     public IChatClient Client { get; }
 
@@ -57,13 +66,22 @@ public sealed class ExternalProvider : IDisposable
     public void OnOpened(TimeSpan breakDuration) =>
         Interlocked.Exchange(ref _openUntilTicks, (_time.GetUtcNow() + breakDuration).UtcTicks);
 
+    /// <summary>The provider answered: whatever it warned about is over.</summary>
+    public void Answered() => Volatile.Write(ref _warning, null);
+
     /// <summary>
-    /// A credential, payment or quota failure will not heal in seconds: hold the circuit open for the
-    /// long cool-down at once, instead of waiting for a failure ratio.
+    /// A credential, payment, daily-quota or retired-model failure will not heal in seconds: hold the circuit open
+    /// for the long cool-down at once, instead of waiting for a failure ratio. A failure about this request only
+    /// (a moderation flag) holds nothing: other requests still go to the provider.
     /// </summary>
     public void HoldOpenAfter(ProviderFailure failure)
     {
-        if (!failure.LongCooldown)
+        if (failure.HealthWarning is not null)
+        {
+            Volatile.Write(ref _warning, failure.HealthWarning);
+        }
+
+        if (!failure.LongCooldown || failure.RequestSpecific)
         {
             return;
         }

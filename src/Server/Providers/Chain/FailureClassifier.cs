@@ -6,15 +6,27 @@ using Polly.Timeout;
 
 namespace MedicalImaging.Server.Providers.Chain;
 
-/// <summary>Turns what a provider call threw into a <see cref="ProviderFailure"/>.</summary>
+/// <summary>
+/// Turns what a provider call threw into a <see cref="ProviderFailure"/>. Each provider's client already turns its
+/// HTTP errors into <see cref="ProviderException"/>s by its own dialect (<see cref="ProviderErrorChatClient"/>), so
+/// callers that only hold the exception get the provider-specific class too.
+/// </summary>
 public static class FailureClassifier
 {
-    public static ProviderFailure Classify(Exception exception, TimeProvider time)
+    public static ProviderFailure Classify(Exception exception, TimeProvider time) =>
+        Classify(exception, time, ProviderDialect.OpenAi, "provider", "model");
+
+    /// <param name="exception">What the call threw.</param>
+    /// <param name="time">For HTTP-date Retry-After values.</param>
+    /// <param name="dialect">Whose documented error shapes to read an HTTP error by (<see cref="ProviderDialect"/>).</param>
+    /// <param name="provider">The provider's name (names the setting in a health warning).</param>
+    /// <param name="model">The model the request named.</param>
+    public static ProviderFailure Classify(Exception exception, TimeProvider time, string dialect, string provider, string model)
     {
         switch (exception)
         {
-            case ProviderException provider:
-                return provider.Failure;
+            case ProviderException known:
+                return known.Failure;
             case TimeoutRejectedException:
                 return new ProviderFailure("timeout", true, false, null, "The provider did not answer within the per-attempt timeout.");
             case BrokenCircuitException broken:
@@ -22,7 +34,7 @@ public static class FailureClassifier
             case RateLimiterRejectedException limited:
                 return new ProviderFailure("rate_limited_locally", false, false, limited.RetryAfter, "This server's own rate limit for the provider was reached.");
             case ClientResultException result:
-                return FromStatus(result, time);
+                return FromStatus(result, time, dialect, provider, model);
             case HttpRequestException { InnerException: SocketException } or HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }:
                 return new ProviderFailure("connection_failed", true, false, null, "Could not connect to the provider: " + exception.Message);
             case HttpRequestException http:
@@ -34,34 +46,27 @@ public static class FailureClassifier
         }
     }
 
-    private static ProviderFailure FromStatus(ClientResultException exception, TimeProvider time)
+    private static ProviderFailure FromStatus(ClientResultException exception, TimeProvider time, string dialect, string provider, string model)
     {
         var response = exception.GetRawResponse();
         string? body = null;
-        string? retryAfterHeader = null;
         try
         {
             body = response?.Content?.ToString();
-            response?.Headers.TryGetValue("Retry-After", out retryAfterHeader);
         }
         catch (InvalidOperationException)
         {
-            // The body was a stream that is gone; the status code is enough.
+            // The body was a stream that is gone; the status and headers decide.
         }
 
-        var retryAfter = RetryAfterParser.FromHeader(retryAfterHeader, time.GetUtcNow()) ?? RetryAfterParser.FromBody(body);
-        var status = exception.Status;
-        var quota = body is not null && (body.Contains("RESOURCE_EXHAUSTED", StringComparison.Ordinal) || body.Contains("insufficient_quota", StringComparison.Ordinal))
-            && body.Contains("quota", StringComparison.OrdinalIgnoreCase) && retryAfter is null;
-        return status switch
+        if (exception.Status == 0)
         {
-            401 or 403 => new ProviderFailure("unauthorized", false, true, null, $"HTTP {status}: the provider refused the credentials."),
-            402 => new ProviderFailure("payment_required", false, true, null, "HTTP 402: the provider account needs credit."),
-            429 when quota => new ProviderFailure("quota_exhausted", false, true, null, "HTTP 429: the provider quota is exhausted."),
-            429 => new ProviderFailure("rate_limited", true, false, retryAfter, "HTTP 429: the provider is rate limiting" + (retryAfter is { } a ? $" (retry after {a.TotalSeconds:0.#} s)." : ".")),
-            408 or >= 500 => new ProviderFailure("server_error", true, false, retryAfter, $"HTTP {status}: the provider failed."),
-            0 => new ProviderFailure("connection_failed", true, false, null, "No response from the provider: " + exception.Message),
-            _ => new ProviderFailure("error", false, false, null, $"HTTP {status}: the provider rejected the request."),
-        };
+            return new ProviderFailure("connection_failed", true, false, null, "No response from the provider: " + exception.Message);
+        }
+
+        return HttpFailureClassifier.Classify(
+            dialect, provider, model, exception.Status, body,
+            name => response is not null && response.Headers.TryGetValue(name, out var value) ? value : null,
+            time.GetUtcNow());
     }
 }

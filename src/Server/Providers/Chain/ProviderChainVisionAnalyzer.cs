@@ -93,6 +93,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
                     async token => await TryOnceAsync(provider, request, attempts, token),
                     cancellationToken);
                 provider.Outcomes.Record(true);
+                provider.Answered();
                 return new VisionResult(provider.Name, attempts[^1].Model, Degraded: false, findings, attempts)
                 {
                     PromptHashes = new Dictionary<string, string> { [request.Prompt.Name] = request.Prompt.Sha256 },
@@ -135,7 +136,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
                 CircuitState.Isolated => "open",
                 _ => "closed",
             };
-            return new ProviderState(p.Name, p.Model, Configured: true, circuit, rate, count);
+            return new ProviderState(p.Name, p.Model, Configured: true, circuit, rate, count) { Warning = p.Warning };
         }).ToList();
         if (_localInChain)
         {

@@ -10,7 +10,7 @@ namespace MedicalImaging.Server.Providers.Chain;
 /// Builds a provider's Polly pipeline: a rate limiter, retries with jittered exponential backoff on
 /// transient failures (honouring the provider's Retry-After / RetryInfo), a circuit breaker (half the
 /// calls failing over a minute, at least 4 calls, opens it for the short cool-down; credential, payment and
-/// quota failures hold it open for the long cool-down at once, see <see cref="ExternalProvider.HoldOpenAfter"/>),
+/// daily-quota and retired-model failures hold it open for the long cool-down at once, see <see cref="ExternalProvider.HoldOpenAfter"/>),
 /// and a per-attempt timeout.
 /// </summary>
 public static class ProviderPipelineFactory
@@ -53,7 +53,10 @@ public static class ProviderPipelineFactory
                 SamplingDuration = TimeSpan.FromSeconds(60),
                 StateProvider = circuit,
                 ManualControl = control,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null),
+                // A failure about one request's content (a moderation flag, a body too large) says nothing about the
+                // provider's health: it must not open the circuit for everyone else.
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } ex && !FailureClassifier.Classify(ex, time).RequestSpecific),
                 OnOpened = args =>
                 {
                     onOpened(args.BreakDuration);

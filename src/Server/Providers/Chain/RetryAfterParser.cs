@@ -3,9 +3,35 @@ using System.Text.Json;
 
 namespace MedicalImaging.Server.Providers.Chain;
 
-/// <summary>Reads a provider's retry hint: the Retry-After header (seconds or HTTP date) or Gemini's RetryInfo in the body.</summary>
-public static class RetryAfterParser
+/// <summary>
+/// Reads a provider's retry hint: the Retry-After header (seconds or HTTP date), Gemini's RetryInfo in the body, or
+/// Groq's x-ratelimit-reset-* headers (Go durations such as <c>2m59.56s</c>).
+/// </summary>
+public static partial class RetryAfterParser
 {
+    /// <summary>A Go-style duration (<c>7.66s</c>, <c>2m59.56s</c>, <c>1h2m</c>, <c>250ms</c>), as Groq's reset headers carry.</summary>
+    public static TimeSpan? FromGoDuration(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var match = GoDuration().Match(value.Trim());
+        if (!match.Success || match.Length == 0)
+        {
+            return null;
+        }
+
+        double Part(string name) =>
+            match.Groups[name].Success ? double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
+
+        return TimeSpan.FromHours(Part("h")) + TimeSpan.FromMinutes(Part("m")) + TimeSpan.FromSeconds(Part("s")) + TimeSpan.FromMilliseconds(Part("ms"));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?<h>\d+(?:\.\d+)?)h)?(?:(?<m>\d+(?:\.\d+)?)m(?!s))?(?:(?<s>\d+(?:\.\d+)?)s)?(?:(?<ms>\d+(?:\.\d+)?)ms)?$")]
+    private static partial System.Text.RegularExpressions.Regex GoDuration();
+
     public static TimeSpan? FromHeader(string? value, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(value))

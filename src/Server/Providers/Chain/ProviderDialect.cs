@@ -1,0 +1,33 @@
+namespace MedicalImaging.Server.Providers.Chain;
+
+/// <summary>
+/// Which provider's documented error shapes a provider speaks, and which setting names its model. The one place
+/// that maps a provider name to its dialect until provider profiles carry an <c>errorDialect</c> field: switch
+/// <see cref="For"/> to read the profile then.
+/// </summary>
+public static class ProviderDialect
+{
+    public const string Gemini = "gemini";
+    public const string OpenRouter = "openrouter";
+    public const string Groq = "groq";
+
+    /// <summary>Plain OpenAI-compatible errors: any other endpoint.</summary>
+    public const string OpenAi = "openai";
+
+    public static string For(string providerName) => providerName switch
+    {
+        "gemini" => Gemini,
+        "openrouter" => OpenRouter,
+        "groq" => Groq,
+        _ => OpenAi,
+    };
+
+    /// <summary>The environment variable an operator changes when the provider's model is retired or unknown.</summary>
+    public static string ModelSetting(string providerName) => providerName switch
+    {
+        "gemini" => "GEMINI_MODEL",
+        "openrouter" => "OPENROUTER_MODELS",
+        "groq" => "GROQ_MODEL",
+        _ => providerName.ToUpperInvariant() + "_MODEL",
+    };
+}
