@@ -46,6 +46,9 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<MedicalImagingOptions>, MedicalImagingOptionsValidator>();
         services.AddOptions<JwtOptions>().Bind(configuration);
         services.AddOptions<ProviderOptions>().Bind(configuration);
+        services.AddOptions<ProviderOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProviderOptions>, Providers.Profiles.ProviderProfilesValidator>();
+        services.TryAddSingleton(sp => Providers.Profiles.ProviderProfileSet.Load(sp.GetRequiredService<IOptions<ProviderOptions>>().Value.ProviderProfilesPath));
         services.AddOptions<Neo4jOptions>().Bind(configuration);
         services.AddOptions<EmbeddingOptions>().Bind(configuration);
         services.AddOptions<AdmissionOptions>().Bind(configuration).ValidateOnStart();

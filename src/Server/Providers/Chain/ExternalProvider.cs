@@ -31,6 +31,9 @@ public sealed class ExternalProvider : IDisposable
 
     public string Model { get; }
 
+    /// <summary>What this provider accepts: image budget, parameters, structured-output mode, error dialect.</summary>
+    public required Profiles.ProviderProfile Profile { get; init; }
+
     public IChatClient Client { get; }
 
     /// <summary>Rate limiter → retry → circuit breaker → per-attempt timeout.</summary>
