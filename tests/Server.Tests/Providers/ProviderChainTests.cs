@@ -22,7 +22,7 @@ public sealed class ProviderChainTests
 
         Assert.False(result.Degraded);
         Assert.Equal("gemini", report.Provenance.Provider);
-        Assert.Equal("gemini-2.5-flash", report.Provenance.Model);
+        Assert.Equal("gemini-3.8-flash", report.Provenance.Model);
         var finding = Assert.Single(report.Findings);
         Assert.Equal("gemini", finding.Source);
         Assert.Equal(Severity.Moderate, finding.Severity);
@@ -73,7 +73,7 @@ public sealed class ProviderChainTests
         Assert.Equal(["server_error", "server_error", "server_error"], Outcomes(report, "gemini"));
         Assert.Equal(["success"], Outcomes(report, "openrouter"));
         Assert.Equal(3, h.Gemini.Requests.Count);
-        Assert.Equal("google/gemini-2.5-flash", report.Provenance.Model);
+        Assert.Equal("google/gemini-3.1-flash-lite", report.Provenance.Model);
     }
 
     [Fact]
