@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MedicalImaging.Contracts.V1;
-using MedicalImaging.Server.Tests.Unit;
 using MedicalImaging.Tests.Support;
 using MedicalImaging.Tests.Support.Fakes;
 
@@ -24,26 +23,39 @@ public sealed class ProviderProfileTests
     }
 
     [Fact]
-    public async Task Groq_SevenLargeImages_BodyWithinItsBudgetAndProvenanceSaysWhatWasSent()
+    public async Task Groq_SevenImagesOverItsBudget_BodyWithinItAndProvenanceSaysWhatWasSent()
     {
-        await using var h = await ChainHarness.StartAsync(new() { ["AI_PROVIDER_ORDER"] = "groq,local" });
-        h.Groq.Default = new ChatBehavior.Answer(FakeChatProvider.ValidFindings(5));
-        var result = await h.AnalyzeAsync(Images(Enumerable.Range(0, 7).Select(i => ImageFitterTests.NoisePng(1024, 1024, i))));
+        // Groq's shipped limits (5 images, 4 MB) with the byte budget lowered by an operator file, so that seven
+        // ordinary 512 px images exceed it (the 4 MB case itself is ImageFitterTests').
+        const long budget = 300_000;
+        var path = Path.Combine(Path.GetTempPath(), $"profiles-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, $$"""{ "groq": { "maxRequestBytes": {{budget}} } }""");
+        try
+        {
+            await using var h = await ChainHarness.StartAsync(new() { ["AI_PROVIDER_ORDER"] = "groq,local", ["PROVIDER_PROFILES_PATH"] = path });
+            h.Groq.Default = new ChatBehavior.Answer(FakeChatProvider.ValidFindings(5));
+            var images = Enumerable.Range(0, 7).Select(i => TestImages.ChestPhantomPng(512, seed: i + 1)).ToList();
+            var result = await h.AnalyzeAsync(Images(images));
 
-        Assert.Equal("groq", result.Report.Provenance.Provider);
-        var sentBody = Assert.Single(h.Groq.Requests, r => r.Body.Contains("image_findings", StringComparison.Ordinal)).Body;
-        Assert.True(sentBody.Length <= 4_000_000, $"Groq body {sentBody.Length} bytes is over its 4 MB budget");
-        var imageParts = Body(new RecordedRequest("", "", "", sentBody)).GetProperty("messages")[1].GetProperty("content")
-            .EnumerateArray().Where(p => p.GetProperty("type").GetString() == "image_url").ToList();
-        Assert.Equal(5, imageParts.Count);
-        Assert.All(imageParts, p => Assert.StartsWith("data:image/jpeg;base64,", p.GetProperty("image_url").GetProperty("url").GetString(), StringComparison.Ordinal));
+            Assert.Equal("groq", result.Report.Provenance.Provider);
+            var sentBody = Assert.Single(h.Groq.Requests, r => r.Body.Contains("image_findings", StringComparison.Ordinal)).Body;
+            Assert.True(sentBody.Length <= budget, $"Groq body {sentBody.Length} bytes is over the {budget} byte budget");
+            var imageParts = Body(new RecordedRequest("", "", "", sentBody)).GetProperty("messages")[1].GetProperty("content")
+                .EnumerateArray().Where(p => p.GetProperty("type").GetString() == "image_url").ToList();
+            Assert.Equal(5, imageParts.Count);
+            Assert.Contains("2 further image(s)", sentBody, StringComparison.Ordinal);
 
-        var attempt = Assert.Single(result.Report.Provenance.Attempts, a => a.Purpose == "vision");
-        Assert.Equal((5, 2), (attempt.ImagesSent.Count, attempt.ImagesDropped));
-        Assert.All(attempt.ImagesSent, i => Assert.Equal("image/jpeg", i.MediaType));
-        Assert.All(attempt.ImagesSent, i => Assert.True(i.Width is >= 256 and <= 1024 && i.Bytes > 0));
-        Assert.InRange(attempt.RequestBytes, sentBody.Length, 4_000_000);
-        Assert.Contains("2 further image(s)", sentBody, StringComparison.Ordinal);
+            var attempt = Assert.Single(result.Report.Provenance.Attempts, a => a.Purpose == "vision");
+            Assert.Equal((5, 2), (attempt.ImagesSent.Count, attempt.ImagesDropped));
+            Assert.Equal(Enumerable.Range(0, 5), attempt.ImagesSent.Select(i => i.Index));
+            Assert.All(attempt.ImagesSent, i => Assert.True(i.Width is >= 256 and <= 512 && i.Bytes > 0));
+            Assert.Contains(attempt.ImagesSent, i => i.MediaType == "image/jpeg");
+            Assert.InRange(attempt.RequestBytes, sentBody.Length, budget);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

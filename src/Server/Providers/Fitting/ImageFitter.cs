@@ -27,9 +27,10 @@ public static class ImageFitter
         var budget = profile.MaxRequestBytes - textBytes;
         for (var keep = Math.Min(pngs.Count, profile.MaxImages); keep > 0; keep--)
         {
-            // Base64 turns 3 bytes into 4: the share of the body each image may take, as raw encoded bytes.
+            // Base64 turns 3 bytes into 4, and the JSON writer escapes '+' as \u002B (1 in 64 characters, +5 each):
+            // the share of the body each image may take, as raw encoded bytes, with a tenth kept for the escaping.
             var share = (budget / keep) - PerImageOverhead;
-            var rawLimit = share * 3 / 4;
+            var rawLimit = share * 3 / 4 * 10 / 11;
             if (rawLimit <= 0)
             {
                 continue;
@@ -55,8 +56,12 @@ public static class ImageFitter
         return new FittedImages([], pngs.Count);
     }
 
-    /// <summary>Base64 size of an image in the body, with its wrapper.</summary>
-    public static long BodyBytes(FittedImage image) => (((long)image.Bytes.Length + 2) / 3 * 4) + PerImageOverhead;
+    /// <summary>Size of an image in the JSON body: its base64 text, '+' escaped as \u002B, and its wrapper.</summary>
+    public static long BodyBytes(FittedImage image)
+    {
+        var base64 = Convert.ToBase64String(image.Bytes.Span);
+        return base64.Length + (5L * base64.Count(c => c == '+')) + PerImageOverhead;
+    }
 
     private static FittedImage? FitOne(ReadOnlyMemory<byte> png, ProviderProfile profile, long rawLimit)
     {
