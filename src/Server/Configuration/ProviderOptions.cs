@@ -29,7 +29,7 @@ public sealed class ProviderOptions
     [ConfigurationKeyName("OPENROUTER_BASE_URL")]
     public string OpenRouterBaseUrl { get; set; } = "https://openrouter.ai/api/v1/";
 
-    /// <summary>OpenRouter models, comma-separated, tried in order. Default: the openrouter profile's defaultModel then fallbackModels (google/gemini-3.1-flash-lite,google/gemini-3.8-flash).</summary>
+    /// <summary>OpenRouter models, comma-separated, tried in order. Default: the openrouter profile's defaultModel then fallbackModels (google/gemini-3.1-flash-lite).</summary>
     [ConfigurationKeyName("OPENROUTER_MODELS")]
     public string? OpenRouterModels { get; set; }
 

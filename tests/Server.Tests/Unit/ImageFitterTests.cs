@@ -5,7 +5,7 @@ using OpenCvSharp;
 namespace MedicalImaging.Server.Tests.Unit;
 
 /// <summary>Fitting outbound images to a provider's budget, with real OpenCV encoding.</summary>
-public sealed class ImageFitterTests
+public sealed class ImageFitterTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>A PNG of random noise: it does not compress, so its size is about width x height bytes.</summary>
     internal static byte[] NoisePng(int width, int height, int seed)
@@ -39,6 +39,7 @@ public sealed class ImageFitterTests
 
         var fitted = ImageFitter.Fit(pngs, Groq, text);
 
+        output.WriteLine($"in: {pngs.Sum(p => p.Length)} B of PNG; out: {string.Join(", ", fitted.Images.Select(i => $"{i.Width}x{i.Height} {i.MediaType} {i.Bytes.Length} B"))}; body {text + fitted.Images.Sum(ImageFitter.BodyBytes)} B");
         Assert.Equal(5, fitted.Images.Count);
         Assert.Equal(2, fitted.Dropped);
         Assert.True(text + fitted.Images.Sum(ImageFitter.BodyBytes) <= Groq.MaxRequestBytes);
