@@ -72,6 +72,9 @@ public sealed class ProviderProfileTests(Xunit.Abstractions.ITestOutputHelper ou
         Assert.Contains("data:image/png;base64,", h.Groq.Requests[0].Body, StringComparison.Ordinal);
         var sent = Assert.Single(Assert.Single(result.Report.Provenance.Attempts, a => a.Purpose == "vision").ImagesSent);
         Assert.Equal(("image/png", 0), (sent.MediaType, sent.Index));
+        // Stored with the report: GetReport returns what was sent too.
+        var stored = (await h.Client.GetReportAsync(new GetReportRequest { ReportId = result.Report.Id }, h.Auth)).Report;
+        Assert.Equal(sent, Assert.Single(Assert.Single(stored.Provenance.Attempts, a => a.Purpose == "vision").ImagesSent));
     }
 
     [Fact]
