@@ -145,6 +145,20 @@ public sealed class ProviderProfileTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task Gemini_AnswersInJsonFencesWithProse_VisionAndReportBothAccepted()
+    {
+        await using var h = await ChainHarness.StartAsync(new() { ["AI_PROVIDER_ORDER"] = "gemini,local" });
+        h.Gemini.Then(
+            new ChatBehavior.Answer("Here are the findings:\n```json\n" + FakeChatProvider.ValidFindings(1) + "\n```"),
+            new ChatBehavior.Answer("```JSON\n" + FakeChatProvider.ValidReport() + "\n```\nI hope this helps."));
+        var result = await h.AnalyzeAsync();
+
+        Assert.False(result.Degraded);
+        Assert.Equal(["success", "success"], result.Report.Provenance.Attempts.Where(a => a.Provider == "gemini").Select(a => a.Outcome));
+        Assert.Contains("[f1]", result.Report.Impression, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_BadProfileFile_FailsNamingTheFileProviderAndField()
     {
         var path = Path.Combine(Path.GetTempPath(), $"profiles-{Guid.NewGuid():N}.json");
