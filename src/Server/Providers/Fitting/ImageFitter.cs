@@ -27,8 +27,8 @@ public static class ImageFitter
         var budget = profile.MaxRequestBytes - textBytes;
         for (var keep = Math.Min(pngs.Count, profile.MaxImages); keep > 0; keep--)
         {
-            // Base64 turns 3 bytes into 4, and the JSON writer escapes '+' as \u002B (1 in 64 characters, +5 each):
-            // the share of the body each image may take, as raw encoded bytes, with a tenth kept for the escaping.
+            // Base64 turns 3 bytes into 4, and a JSON writer may escape '+' as \u002B (1 in 64 characters, +5 each):
+            // the share of the body each image may take, as raw encoded bytes, with a tenth kept for such escaping.
             var share = (budget / keep) - PerImageOverhead;
             var rawLimit = share * 3 / 4 * 10 / 11;
             if (rawLimit <= 0)
@@ -56,7 +56,7 @@ public static class ImageFitter
         return new FittedImages([], pngs.Count);
     }
 
-    /// <summary>Size of an image in the JSON body: its base64 text, '+' escaped as \u002B, and its wrapper.</summary>
+    /// <summary>Upper bound of an image's size in the JSON body: its base64 text, '+' counted as if escaped (\u002B), and its wrapper.</summary>
     public static long BodyBytes(FittedImage image)
     {
         var base64 = Convert.ToBase64String(image.Bytes.Span);

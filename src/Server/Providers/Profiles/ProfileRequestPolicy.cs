@@ -1,5 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace MedicalImaging.Server.Providers.Profiles;
@@ -13,6 +15,9 @@ namespace MedicalImaging.Server.Providers.Profiles;
 /// </summary>
 public sealed class ProfileRequestPolicy : PipelinePolicy
 {
+    // Written back as the SDK writes it: base64 '+' and non-ASCII text stay literal, not \uXXXX (a body 8 % larger otherwise).
+    private static readonly JsonSerializerOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly ProviderProfile _profile;
 
     public ProfileRequestPolicy(ProviderProfile profile) => _profile = profile;
@@ -69,7 +74,7 @@ public sealed class ProfileRequestPolicy : PipelinePolicy
 
         if (changed)
         {
-            request.Content = BinaryContent.Create(BinaryData.FromString(body.ToJsonString()));
+            request.Content = BinaryContent.Create(BinaryData.FromString(body.ToJsonString(Writer)));
         }
     }
 }
