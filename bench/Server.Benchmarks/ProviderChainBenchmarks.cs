@@ -69,6 +69,7 @@ public class ProviderChainBenchmarks
     private ProviderRoster Roster(Uri baseAddress, string order) => new(
         Options.Create(new ProviderOptions { ProviderOrder = order, GeminiApiKey = "bench", GeminiBaseUrl = baseAddress.ToString(), ProviderRateLimitPerMinute = 1_000_000 }),
         Options.Create(new MedicalImagingOptions { MaxRetries = 0 }),
+        MedicalImaging.Server.Providers.Profiles.ProviderProfileSet.Shipped(),
         _http,
         TimeProvider.System);
 

@@ -36,7 +36,11 @@ internal static class ContractMapper
             r.Provenance?.Provider ?? string.Empty,
             r.Provenance?.Model ?? string.Empty,
             r.Provenance?.Degraded ?? false,
-            r.Provenance?.Attempts.Select(a => new ProviderAttempt(a.Provider, a.Model, a.Outcome, a.LatencyMs, a.Purpose, Blank(a.Error))).ToList() ?? [],
+            r.Provenance?.Attempts.Select(a => new ProviderAttempt(a.Provider, a.Model, a.Outcome, a.LatencyMs, a.Purpose, Blank(a.Error))
+            {
+                ImagesSent = a.ImagesSent.Select(i => new SentImage(i.Index, i.Width, i.Height, i.Bytes, i.MediaType)).ToList(),
+                ImagesDropped = a.ImagesDropped,
+            }).ToList() ?? [],
             r.Provenance?.LiteratureStatus ?? string.Empty,
             r.Provenance?.QualityScore ?? 0,
             r.Provenance?.PromptHashes.ToDictionary() ?? []),

@@ -97,4 +97,19 @@ public sealed record ReportProvenance(
 /// <param name="LatencyMs">Duration.</param>
 /// <param name="Purpose">vision or report.</param>
 /// <param name="Error">What failed, if anything.</param>
-public sealed record ProviderAttempt(string Provider, string Model, string Outcome, double LatencyMs, string Purpose, string? Error);
+public sealed record ProviderAttempt(string Provider, string Model, string Outcome, double LatencyMs, string Purpose, string? Error)
+{
+    /// <summary>The images a vision attempt sent, as fitted to the provider's limits (empty for other calls).</summary>
+    public IReadOnlyList<SentImage> ImagesSent { get; init; } = [];
+
+    /// <summary>Images left out of the attempt to stay within the provider's limits.</summary>
+    public int ImagesDropped { get; init; }
+}
+
+/// <summary>One image as it was sent to a provider.</summary>
+/// <param name="Index">Position in the request.</param>
+/// <param name="Width">Width sent, pixels.</param>
+/// <param name="Height">Height sent, pixels.</param>
+/// <param name="Bytes">Encoded size sent (before base64).</param>
+/// <param name="MediaType">image/png or image/jpeg.</param>
+public sealed record SentImage(int Index, int Width, int Height, long Bytes, string MediaType);

@@ -166,7 +166,7 @@ public sealed partial class ReportChat
     {
         using var firstToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         firstToken.CancelAfter(FirstTokenTimeout);
-        await foreach (var update in provider.Client.GetStreamingResponseAsync(messages, new ChatOptions { Temperature = 0.2f }, firstToken.Token))
+        await foreach (var update in provider.Client.GetStreamingResponseAsync(messages, new ChatOptions { Temperature = provider.Profile.Temperature is null ? null : 0.2f }, firstToken.Token))
         {
             if (!string.IsNullOrEmpty(update.Text))
             {

@@ -17,9 +17,9 @@ public sealed class ProviderOptions
     [ConfigurationKeyName("GEMINI_BASE_URL")]
     public string GeminiBaseUrl { get; set; } = "https://generativelanguage.googleapis.com/v1beta/openai/";
 
-    /// <summary>Gemini model. Default gemini-2.5-flash.</summary>
+    /// <summary>Gemini model. Default: the gemini profile's defaultModel (gemini-3.8-flash, docs/PROVIDERS.md).</summary>
     [ConfigurationKeyName("GEMINI_MODEL")]
-    public string GeminiModel { get; set; } = "gemini-2.5-flash";
+    public string? GeminiModel { get; set; }
 
     /// <summary>OpenRouter API key; unset skips OpenRouter.</summary>
     [ConfigurationKeyName("OPENROUTER_API_KEY")]
@@ -29,9 +29,9 @@ public sealed class ProviderOptions
     [ConfigurationKeyName("OPENROUTER_BASE_URL")]
     public string OpenRouterBaseUrl { get; set; } = "https://openrouter.ai/api/v1/";
 
-    /// <summary>OpenRouter models, comma-separated, tried in order. Default google/gemini-2.5-flash,meta-llama/llama-4-maverick.</summary>
+    /// <summary>OpenRouter models, comma-separated, tried in order. Default: the openrouter profile's defaultModel then fallbackModels (google/gemini-3.1-flash-lite).</summary>
     [ConfigurationKeyName("OPENROUTER_MODELS")]
-    public string OpenRouterModels { get; set; } = "google/gemini-2.5-flash,meta-llama/llama-4-maverick";
+    public string? OpenRouterModels { get; set; }
 
     /// <summary>Groq API key; unset skips Groq.</summary>
     [ConfigurationKeyName("GROQ_API_KEY")]
@@ -41,9 +41,16 @@ public sealed class ProviderOptions
     [ConfigurationKeyName("GROQ_BASE_URL")]
     public string GroqBaseUrl { get; set; } = "https://api.groq.com/openai/v1/";
 
-    /// <summary>Groq model. Default meta-llama/llama-4-scout-17b-16e-instruct.</summary>
+    /// <summary>Groq model. Default: the groq profile's defaultModel (qwen/qwen3.8-27b).</summary>
     [ConfigurationKeyName("GROQ_MODEL")]
-    public string GroqModel { get; set; } = "meta-llama/llama-4-scout-17b-16e-instruct";
+    public string? GroqModel { get; set; }
+
+    /// <summary>
+    /// A JSON file of provider profiles laid over the shipped ones (docs/PROVIDERS.md), so limits and models can be
+    /// changed without a release. Unset: the shipped profiles alone. Validated at start.
+    /// </summary>
+    [ConfigurationKeyName("PROVIDER_PROFILES_PATH")]
+    public string? ProviderProfilesPath { get; set; }
 
     /// <summary>Seconds one provider attempt may take. Default 60.</summary>
     [ConfigurationKeyName("PROVIDER_TIMEOUT_SECONDS")]

@@ -48,6 +48,8 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddOptions<ProviderOptions>().Bind(configuration);
         services.AddOptions<ProviderOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProviderOptions>, PubMedOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ProviderOptions>, Providers.Profiles.ProviderProfilesValidator>();
+        services.TryAddSingleton(sp => Providers.Profiles.ProviderProfileSet.Load(sp.GetRequiredService<IOptions<ProviderOptions>>().Value.ProviderProfilesPath));
         services.AddOptions<Neo4jOptions>().Bind(configuration);
         services.AddOptions<EmbeddingOptions>().Bind(configuration);
         services.AddOptions<AdmissionOptions>().Bind(configuration).ValidateOnStart();

@@ -62,6 +62,7 @@ public sealed class BurnedInTextFailClosedTests : IAsyncLifetime
         var roster = new ProviderRoster(
             Options.Create(new ProviderOptions { ProviderOrder = order, GeminiApiKey = "test", GeminiBaseUrl = _gemini.BaseAddress.ToString() }),
             Options.Create(new MedicalImagingOptions { MaxRetries = 0 }),
+            MedicalImaging.Server.Providers.Profiles.ProviderProfileSet.Shipped(),
             _http,
             TimeProvider.System);
         var outbound = new OutboundImagePreparer(detector, Options.Create(new MedicalImagingOptions()), NullLogger<OutboundImagePreparer>.Instance);

@@ -143,16 +143,26 @@ public static class ReportMapper
             UnverifiedReferencesRemoved = provenance.UnverifiedReferencesRemoved,
         };
         message.QualityFeedback.AddRange(provenance.QualityFeedback);
-        message.Attempts.AddRange(provenance.Attempts.Select(a => new V1.ProviderAttempt
+        message.Attempts.AddRange(provenance.Attempts.Select(a =>
         {
-            Provider = a.Provider,
-            Model = a.Model,
-            Outcome = a.Outcome,
-            LatencyMs = a.LatencyMs,
-            InputTokens = a.InputTokens,
-            OutputTokens = a.OutputTokens,
-            Error = a.Error ?? string.Empty,
-            Purpose = a.Purpose,
+            var attempt = new V1.ProviderAttempt
+            {
+                Provider = a.Provider,
+                Model = a.Model,
+                Outcome = a.Outcome,
+                LatencyMs = a.LatencyMs,
+                InputTokens = a.InputTokens,
+                OutputTokens = a.OutputTokens,
+                Error = a.Error ?? string.Empty,
+                Purpose = a.Purpose,
+                ImagesDropped = a.ImagesDropped,
+                RequestBytes = a.RequestBytes,
+            };
+            attempt.ImagesSent.AddRange((a.ImagesSent ?? []).Select(i => new V1.SentImage
+            {
+                Index = i.Index, Width = i.Width, Height = i.Height, Bytes = i.Bytes, MediaType = i.MediaType,
+            }));
+            return attempt;
         }));
         foreach (var (stage, millis) in provenance.StageMillis)
         {

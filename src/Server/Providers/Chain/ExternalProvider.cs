@@ -15,12 +15,13 @@ public sealed class ExternalProvider : IDisposable
     private string? _warning;
 
     public ExternalProvider(
-        string name, string model, IChatClient client, ResiliencePipeline pipeline,
+        string name, string model, Profiles.ProviderProfile profile, IChatClient client, ResiliencePipeline pipeline,
         CircuitBreakerStateProvider circuit, CircuitBreakerManualControl control, TimeSpan longCooldown, TimeProvider time)
     {
         Name = name;
         Model = model;
-        Dialect = ProviderDialect.For(name);
+        Profile = profile;
+        Dialect = profile.ErrorDialect;
         // Every failure leaves the client classified by this provider's documented error shapes.
         Client = new ProviderErrorChatClient(client, name, model, Dialect, time);
         Pipeline = pipeline;
@@ -34,11 +35,14 @@ public sealed class ExternalProvider : IDisposable
 
     public string Model { get; }
 
-    /// <summary>Whose documented error shapes this provider answers in (<see cref="ProviderDialect"/>).</summary>
+    /// <summary>Whose documented error shapes this provider answers in (<see cref="ProviderDialect"/>; the profile's <c>errorDialect</c>).</summary>
     public string Dialect { get; }
 
     /// <summary>What the operator should change (e.g. a retired model's setting); null once the provider answers again.</summary>
     public string? Warning => Volatile.Read(ref _warning);
+
+    /// <summary>What this provider accepts: image budget, parameters, structured-output mode, error dialect.</summary>
+    public Profiles.ProviderProfile Profile { get; }
 
     public IChatClient Client { get; }
 

@@ -1,6 +1,7 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Providers.Profiles;
 using Microsoft.Extensions.AI;
 using OpenAI;
 using Polly.CircuitBreaker;
@@ -11,25 +12,34 @@ namespace MedicalImaging.Server.Providers.Chain;
 /// Builds the external providers named in AI_PROVIDER_ORDER that have a key. All three speak the
 /// OpenAI chat-completions dialect, so one OpenAI-SDK-backed <see cref="IChatClient"/> per provider
 /// serves, with its own base URL, key and model. The SDK's own retries are off: Polly owns them.
+/// Models default to each provider's profile (<see cref="ProviderProfileSet"/>); GEMINI_MODEL, GROQ_MODEL and
+/// OPENROUTER_MODELS override them.
 /// </summary>
 public static class ExternalProviderFactory
 {
-    public static IReadOnlyList<ExternalProvider> Create(ProviderOptions options, int maxRetries, HttpClient http, TimeProvider time)
+    public static IReadOnlyList<ExternalProvider> Create(ProviderOptions options, ProviderProfileSet profiles, int maxRetries, HttpClient http, TimeProvider time)
     {
         var providers = new List<ExternalProvider>();
         foreach (var name in options.Order)
         {
-            var (key, baseUrl, model) = name switch
+            var (key, baseUrl, configured) = name switch
             {
                 "gemini" => (options.GeminiApiKey, options.GeminiBaseUrl, options.GeminiModel),
-                "openrouter" => (options.OpenRouterApiKey, options.OpenRouterBaseUrl, FirstModel(options.OpenRouterModels)),
+                "openrouter" => (options.OpenRouterApiKey, options.OpenRouterBaseUrl, options.OpenRouterModels),
                 "groq" => (options.GroqApiKey, options.GroqBaseUrl, options.GroqModel),
-                _ => (null, string.Empty, string.Empty),
+                _ => (null, string.Empty, null),
             };
             if (string.IsNullOrWhiteSpace(key))
             {
                 continue;
             }
+
+            var profile = profiles[name];
+            // Only OpenRouter routes between several models itself; the others take one model.
+            var models = string.IsNullOrWhiteSpace(configured)
+                ? (name == "openrouter" ? [.. profile.DefaultModels] : [profile.DefaultModel])
+                : name == "openrouter" ? ModelList(configured) : [configured.Trim()];
+            var model = models[0];
 
             var clientOptions = new OpenAIClientOptions
             {
@@ -38,11 +48,12 @@ public static class ExternalProviderFactory
                 Transport = new HttpClientPipelineTransport(http),
                 NetworkTimeout = Timeout.InfiniteTimeSpan,
             };
-            var models = ModelList(options.OpenRouterModels);
             if (name == "openrouter" && models.Count > 1)
             {
                 clientOptions.AddPolicy(new OpenRouterModelsPolicy(models), PipelinePosition.PerCall);
             }
+
+            clientOptions.AddPolicy(new ProfileRequestPolicy(profile), PipelinePosition.PerCall);
 
             var client = new OpenAIClient(new ApiKeyCredential(key), clientOptions);
             var circuit = new CircuitBreakerStateProvider();
@@ -50,14 +61,12 @@ public static class ExternalProviderFactory
             ExternalProvider? provider = null;
             var pipeline = ProviderPipelineFactory.Create(options, maxRetries, circuit, control, duration => provider?.OnOpened(duration), time);
             provider = new ExternalProvider(
-                name, model, client.GetChatClient(model).AsIChatClient(), pipeline, circuit, control, TimeSpan.FromSeconds(options.LongCooldownSeconds), time);
+                name, model, profile, client.GetChatClient(model).AsIChatClient(), pipeline, circuit, control, TimeSpan.FromSeconds(options.LongCooldownSeconds), time);
             providers.Add(provider);
         }
 
         return providers;
     }
-
-    private static string FirstModel(string models) => ModelList(models).FirstOrDefault() ?? string.Empty;
 
     private static List<string> ModelList(string models) =>
         [.. models.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

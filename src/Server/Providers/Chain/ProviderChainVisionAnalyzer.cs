@@ -76,10 +76,19 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
                 }
             }
 
+            // Shaped to what this provider takes (image count, size and bytes, parameters); the outbound PNGs stay as they are.
+            var fitted = request.FitTo(provider.Profile);
+            if (fitted.ImageCount == 0)
+            {
+                attempts.Add(fitted.Record(new ProviderAttemptRecord(provider.Name, provider.Model, "request_too_large", 0, 0, 0,
+                    $"No image fits {provider.Name}'s request budget ({provider.Profile.MaxRequestBytes} bytes).")));
+                continue;
+            }
+
             try
             {
                 // The body every attempt of this provider sends is checked once, before any call: refused, the chain moves on.
-                _guard.Release(provider.Name, "vision", request.ToMessages(), request.Known);
+                _guard.Release(provider.Name, "vision", fitted.ToMessages(), request.Known);
             }
             catch (EgressBlockedException blocked)
             {
@@ -87,10 +96,15 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
                 continue;
             }
 
+            if (fitted.Dropped > 0)
+            {
+                LogImagesDropped(provider.Name, fitted.Dropped, fitted.ImageCount);
+            }
+
             try
             {
                 var findings = await provider.Pipeline.ExecuteAsync(
-                    async token => await TryOnceAsync(provider, request, attempts, token),
+                    async token => await TryOnceAsync(provider, fitted, attempts, token),
                     cancellationToken);
                 provider.Outcomes.Record(true);
                 provider.Answered();
@@ -147,19 +161,19 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
     }
 
     private async ValueTask<IReadOnlyList<ReportFinding>> TryOnceAsync(
-        ExternalProvider provider, VisionRequest request, List<ProviderAttemptRecord> attempts, CancellationToken cancellationToken)
+        ExternalProvider provider, FittedVisionRequest request, List<ProviderAttemptRecord> attempts, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         long inputTokens = 0, outputTokens = 0;
         try
         {
-            var response = await provider.Client.GetResponseAsync(request.ToMessages(), VisionRequest.ToOptions(), cancellationToken);
+            var response = await provider.Client.GetResponseAsync(request.ToMessages(), request.ToOptions(), cancellationToken);
             inputTokens = response.Usage?.InputTokenCount ?? 0;
             outputTokens = response.Usage?.OutputTokenCount ?? 0;
             var findings = VisionResponseParser.Parse(response.Text, request.ImageCount, provider.Name);
             // The model that answered (OpenRouter may route to another model of OPENROUTER_MODELS).
             var servedModel = string.IsNullOrEmpty(response.ModelId) ? provider.Model : response.ModelId;
-            attempts.Add(new ProviderAttemptRecord(provider.Name, servedModel, "success", Elapsed(started), inputTokens, outputTokens, null));
+            attempts.Add(request.Record(new ProviderAttemptRecord(provider.Name, servedModel, "success", Elapsed(started), inputTokens, outputTokens, null)));
             return findings;
         }
         catch (Exception ex)
@@ -169,7 +183,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
                 : FailureClassifier.Classify(ex, _time);
             var outcome = cancellationToken.IsCancellationRequested ? "timeout" : failure.Outcome;
             provider.HoldOpenAfter(failure);
-            attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, outcome, Elapsed(started), inputTokens, outputTokens, failure.Message));
+            attempts.Add(request.Record(new ProviderAttemptRecord(provider.Name, provider.Model, outcome, Elapsed(started), inputTokens, outputTokens, failure.Message)));
             throw;
         }
     }
@@ -181,6 +195,9 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No external provider is called: {Reason}")]
     private partial void LogPixelsWithheld(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provider {Provider} takes {Sent} image(s) of this request within its profile's budget; {Dropped} left out")]
+    private partial void LogImagesDropped(string provider, int dropped, int sent);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Provider {Provider} failed ({Outcome}): {Reason}; falling back")]
     private partial void LogProviderFailed(string provider, string outcome, string reason);

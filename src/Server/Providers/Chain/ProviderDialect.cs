@@ -1,9 +1,9 @@
 namespace MedicalImaging.Server.Providers.Chain;
 
 /// <summary>
-/// Which provider's documented error shapes a provider speaks, and which setting names its model. The one place
-/// that maps a provider name to its dialect until provider profiles carry an <c>errorDialect</c> field: switch
-/// <see cref="For"/> to read the profile then.
+/// Which provider's documented error shapes a provider speaks, and which setting names its model. A provider's
+/// dialect comes from its profile's <c>errorDialect</c> (Providers/Profiles); <see cref="For"/> is the default for a
+/// provider name when no profile is at hand (tests, the classifier's plain-OpenAI overload).
 /// </summary>
 public static class ProviderDialect
 {

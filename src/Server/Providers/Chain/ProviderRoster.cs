@@ -7,9 +7,10 @@ namespace MedicalImaging.Server.Providers.Chain;
 /// <summary>The configured chain: external providers with a key, in AI_PROVIDER_ORDER, and whether `local` closes it.</summary>
 public sealed class ProviderRoster : IDisposable
 {
-    public ProviderRoster(IOptions<ProviderOptions> providerOptions, IOptions<Configuration.MedicalImagingOptions> serverOptions, HttpClient http, TimeProvider time)
+    public ProviderRoster(
+        IOptions<ProviderOptions> providerOptions, IOptions<Configuration.MedicalImagingOptions> serverOptions, Profiles.ProviderProfileSet profiles, HttpClient http, TimeProvider time)
     {
-        External = ExternalProviderFactory.Create(providerOptions.Value, serverOptions.Value.MaxRetries, http, time);
+        External = ExternalProviderFactory.Create(providerOptions.Value, profiles, serverOptions.Value.MaxRetries, http, time);
         LocalInChain = providerOptions.Value.Order.Contains(LocalVisionAnalyzer.ProviderName);
     }
 

@@ -2,7 +2,10 @@ using System.Globalization;
 using System.Text;
 using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Privacy;
+using MedicalImaging.Server.Providers.Fitting;
+using MedicalImaging.Server.Providers.Profiles;
 using MedicalImaging.Server.Providers.Prompts;
+using MedicalImaging.Server.Reports;
 using Microsoft.Extensions.AI;
 
 namespace MedicalImaging.Server.Providers.Vision;
@@ -10,17 +13,23 @@ namespace MedicalImaging.Server.Providers.Vision;
 /// <summary>
 /// The de-identified vision request, built once and immutable: only preprocessed pixels, technical
 /// image notes and the scrubbed clinical context. Each provider attempt gets fresh message objects
-/// from it, so no adapter can change what the next provider receives.
+/// from it, so no adapter can change what the next provider receives. <see cref="FitTo"/> gives each provider
+/// the same request shaped to its profile (image count, size, encoding, parameters).
 /// </summary>
 public sealed class VisionRequest
 {
-    private readonly string _userText;
+    // Body bytes the fitting keeps free for what is neither text nor image: JSON keys, model, options.
+    private const int EnvelopeBytes = 4096;
+
+    private readonly string _contextText;
+    private readonly IReadOnlyList<string> _imageLines;
     private readonly IReadOnlyList<ReadOnlyMemory<byte>> _pngs;
 
-    private VisionRequest(Prompt prompt, string userText, IReadOnlyList<ReadOnlyMemory<byte>> pngs)
+    private VisionRequest(Prompt prompt, string contextText, IReadOnlyList<string> imageLines, IReadOnlyList<ReadOnlyMemory<byte>> pngs)
     {
         Prompt = prompt;
-        _userText = userText;
+        _contextText = contextText;
+        _imageLines = imageLines;
         _pngs = pngs;
     }
 
@@ -56,20 +65,61 @@ public sealed class VisionRequest
             text.AppendLine(EgressGuard.DataSection(data.ToString()));
         }
 
-        text.AppendLine().AppendLine("Images (in the order attached):");
+        var lines = new List<string>();
         foreach (var image in state.Images)
         {
             var metadata = image.Decoded!.Metadata;
             var pre = image.Preprocessed!;
-            text.Append(CultureInfo.InvariantCulture, $"- image {image.Source.Index}: {DicomCodedValues.Modality(metadata.Modality)}");
-            if (DicomCodedValues.BodyPart(metadata.BodyPart) is { } bodyPart) { text.Append(' ').Append(bodyPart); }
-            text.Append(CultureInfo.InvariantCulture, $", {pre.Width}x{pre.Height} px");
-            if (pre.Parameters.TryGetValue("channels", out var channels)) { text.Append(", channels: ").Append(channels); }
-            if (pre.Parameters.TryGetValue("window", out var window)) { text.Append(", window: ").Append(window); }
-            text.AppendLine();
+            var line = new StringBuilder();
+            line.Append(CultureInfo.InvariantCulture, $"- image {image.Source.Index}: {DicomCodedValues.Modality(metadata.Modality)}");
+            if (DicomCodedValues.BodyPart(metadata.BodyPart) is { } bodyPart) { line.Append(' ').Append(bodyPart); }
+            line.Append(CultureInfo.InvariantCulture, $", {pre.Width}x{pre.Height} px");
+            if (pre.Parameters.TryGetValue("channels", out var channels)) { line.Append(", channels: ").Append(channels); }
+            if (pre.Parameters.TryGetValue("window", out var window)) { line.Append(", window: ").Append(window); }
+            lines.Add(line.ToString());
         }
 
-        return new VisionRequest(PromptLibrary.Get("vision-v2"), text.ToString(), OutboundPngs(state)) { Known = state.Identifiers };
+        return new VisionRequest(PromptLibrary.Get("vision-v2"), text.ToString(), lines, OutboundPngs(state)) { Known = state.Identifiers };
+    }
+
+    /// <summary>
+    /// This request shaped to one provider's profile: the images fitted to its budget (<see cref="ImageFitter"/>), the
+    /// text naming only the images sent, and its temperature and structured-output mode. The outbound PNGs are not changed.
+    /// </summary>
+    public FittedVisionRequest FitTo(ProviderProfile profile)
+    {
+        var schemaBytes = profile.StructuredOutput is StructuredOutputMode.JsonSchemaStrict or StructuredOutputMode.JsonSchema
+            ? VisionSchema.Schema.GetRawText().Length
+            : 0;
+        // JSON escaping of the text (quotes, newlines, non-ASCII) is allowed for with a tenth more.
+        var textBytes = (long)((Encoding.UTF8.GetByteCount(Prompt.Text) + Encoding.UTF8.GetByteCount(UserText(_imageLines.Count, 0))) * 1.1)
+            + schemaBytes + EnvelopeBytes;
+        var fitted = ImageFitter.Fit(_pngs, profile, textBytes);
+        var sent = fitted.Images.Select((image, i) => new SentImage(i, image.Width, image.Height, image.Bytes.Length, image.MediaType)).ToList();
+        var planned = textBytes + fitted.Images.Sum(ImageFitter.BodyBytes);
+        return new FittedVisionRequest(Prompt, UserText(fitted.Images.Count, fitted.Dropped), fitted.Images, ToOptions(profile))
+        {
+            Sent = sent,
+            Dropped = fitted.Dropped,
+            PlannedBytes = planned,
+        };
+    }
+
+    private string UserText(int sent, int dropped)
+    {
+        var text = new StringBuilder(_contextText);
+        text.AppendLine().AppendLine("Images (in the order attached):");
+        foreach (var line in _imageLines.Take(sent))
+        {
+            text.AppendLine(line);
+        }
+
+        if (dropped > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"({dropped} further image(s) of this study could not be attached within this service's request limits; describe only the {sent} attached.)");
+        }
+
+        return text.ToString();
     }
 
     /// <summary>The pixels that leave: one preprocessed PNG per image, in order (the one place the outbound copy is chosen).</summary>
@@ -78,22 +128,18 @@ public sealed class VisionRequest
         state.Images.Select(i => (ReadOnlyMemory<byte>)(i.OutboundPng
             ?? throw new InvalidOperationException($"The outbound copy of image {i.Source.Index} was not prepared."))).ToList();
 
-    /// <summary>New message objects for one attempt.</summary>
-    public List<ChatMessage> ToMessages()
+    /// <summary>
+    /// Options for one attempt as the profile allows: its temperature (none for Gemini 3) and its structured-output
+    /// mode (strictness itself is set on the wire by <see cref="ProfileRequestPolicy"/>).
+    /// </summary>
+    public static ChatOptions ToOptions(ProviderProfile profile) => new()
     {
-        var user = new ChatMessage(ChatRole.User, [new TextContent(_userText)]);
-        foreach (var png in _pngs)
+        Temperature = profile.Temperature is { } t ? (float)t : null,
+        ResponseFormat = profile.StructuredOutput switch
         {
-            user.Contents.Add(new DataContent(png, "image/png"));
-        }
-
-        return [new ChatMessage(ChatRole.System, Prompt.Text), user];
-    }
-
-    /// <summary>New options for one attempt: JSON-schema output, low temperature.</summary>
-    public static ChatOptions ToOptions() => new()
-    {
-        Temperature = 0.1f,
-        ResponseFormat = ChatResponseFormat.ForJsonSchema(VisionSchema.Schema, VisionSchema.Name, "Findings on the attached medical images"),
+            StructuredOutputMode.JsonObject => ChatResponseFormat.Json,
+            StructuredOutputMode.None => null,
+            _ => ChatResponseFormat.ForJsonSchema(VisionSchema.Schema, VisionSchema.Name, "Findings on the attached medical images"),
+        },
     };
 }

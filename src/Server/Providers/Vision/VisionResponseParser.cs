@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MedicalImaging.Imaging;
 using MedicalImaging.Server.Providers.Chain;
+using MedicalImaging.Server.Providers.StructuredOutput;
 using MedicalImaging.Server.Reports;
 
 namespace MedicalImaging.Server.Providers.Vision;
@@ -23,7 +24,7 @@ public static class VisionResponseParser
         JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(StripFences(text));
+            using var document = JsonDocument.Parse(JsonFences.Strip(text));
             root = document.RootElement.Clone();
         }
         catch (JsonException ex)
@@ -94,22 +95,6 @@ public static class VisionResponseParser
         }
 
         return new ReportFinding($"f{number}", Text("description"), Text("anatomy"), severity, confidence, imageIndex, region, provider);
-    }
-
-    private static string StripFences(string text)
-    {
-        var trimmed = text.Trim();
-        if (trimmed.StartsWith("```", StringComparison.Ordinal))
-        {
-            var firstNewline = trimmed.IndexOf('\n', StringComparison.Ordinal);
-            var lastFence = trimmed.LastIndexOf("```", StringComparison.Ordinal);
-            if (firstNewline > 0 && lastFence > firstNewline)
-            {
-                return trimmed[(firstNewline + 1)..lastFence];
-            }
-        }
-
-        return trimmed;
     }
 
     private static ProviderException Invalid(string message) => new(new ProviderFailure("invalid_response", false, false, null, message));

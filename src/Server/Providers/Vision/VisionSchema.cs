@@ -2,7 +2,11 @@ using System.Text.Json;
 
 namespace MedicalImaging.Server.Providers.Vision;
 
-/// <summary>The JSON schema providers must answer with (strict: every property required, bounding_box nullable).</summary>
+/// <summary>
+/// The JSON schema providers must answer with (strict: every property required, bounding_box nullable). Nullable is
+/// written as anyOf with a null branch, never as a list-valued `type` (["object","null"]), which Gemini's
+/// response_schema rejects; anyOf is accepted by OpenAI-style strict mode (Groq, OpenRouter) and Gemini alike.
+/// </summary>
 public static class VisionSchema
 {
     public const string Name = "image_findings";
@@ -38,13 +42,18 @@ public static class VisionSchema
                   "confidence": { "type": "number" },
                   "image_index": { "type": "integer" },
                   "bounding_box": {
-                    "type": ["object", "null"],
-                    "additionalProperties": false,
-                    "required": ["x", "y", "width", "height"],
-                    "properties": {
-                      "x": { "type": "number" }, "y": { "type": "number" },
-                      "width": { "type": "number" }, "height": { "type": "number" }
-                    }
+                    "anyOf": [
+                      {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": ["x", "y", "width", "height"],
+                        "properties": {
+                          "x": { "type": "number" }, "y": { "type": "number" },
+                          "width": { "type": "number" }, "height": { "type": "number" }
+                        }
+                      },
+                      { "type": "null" }
+                    ]
                   }
                 }
               }

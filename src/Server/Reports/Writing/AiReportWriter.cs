@@ -52,10 +52,16 @@ public sealed class AiReportWriter
             return null;
         }
 
+        // As the provider's profile allows: no temperature for Gemini 3, its structured-output mode (strict set on the wire).
         var options = new ChatOptions
         {
-            Temperature = 0.1f,
-            ResponseFormat = ChatResponseFormat.ForJsonSchema(ReportSchema.Schema, ReportSchema.Name, "A structured radiology report"),
+            Temperature = provider.Profile.Temperature is { } t ? (float)t : null,
+            ResponseFormat = provider.Profile.StructuredOutput switch
+            {
+                Providers.Profiles.StructuredOutputMode.JsonObject => ChatResponseFormat.Json,
+                Providers.Profiles.StructuredOutputMode.None => null,
+                _ => ChatResponseFormat.ForJsonSchema(ReportSchema.Schema, ReportSchema.Name, "A structured radiology report"),
+            },
         };
         try
         {
@@ -66,7 +72,9 @@ public sealed class AiReportWriter
                 {
                     var response = await provider.Client.GetResponseAsync(messages, options, token);
                     var draft = ReportDraftParser.Parse(response.Text);
-                    attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, "success", Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                    // The model that answered (the response's `model`), not the one configured: OpenRouter may route elsewhere.
+                    var servedModel = string.IsNullOrEmpty(response.ModelId) ? provider.Model : response.ModelId;
+                    attempts.Add(new ProviderAttemptRecord(provider.Name, servedModel, "success", Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                         response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0, null, "report"));
                     return draft;
                 }

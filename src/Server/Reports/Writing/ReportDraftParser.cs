@@ -1,10 +1,11 @@
 using System.Text.Json;
 using MedicalImaging.Imaging;
 using MedicalImaging.Server.Providers.Chain;
+using MedicalImaging.Server.Providers.StructuredOutput;
 
 namespace MedicalImaging.Server.Reports.Writing;
 
-/// <summary>Parses a report-writing answer; anything off-schema is an invalid response.</summary>
+/// <summary>Parses a report-writing answer (a Markdown code fence around the JSON is taken off); anything off-schema is an invalid response.</summary>
 public static class ReportDraftParser
 {
     public static ReportDraft Parse(string? text)
@@ -12,7 +13,7 @@ public static class ReportDraftParser
         JsonElement root;
         try
         {
-            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "null" : text.Trim().Trim('`'));
+            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "null" : JsonFences.Strip(text));
             root = document.RootElement.Clone();
         }
         catch (JsonException ex)
