@@ -68,4 +68,31 @@ public sealed class ProviderProfileSetTests : IDisposable
         var error = Assert.Throws<ProviderProfileException>(() => ProviderProfileSet.Load(path));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ExternalProviders_TakeTheirErrorDialectFromTheProfile_AnOverrideChangesIt()
+    {
+        var options = new MedicalImaging.Server.Configuration.ProviderOptions
+        {
+            ProviderOrder = "openrouter,groq",
+            OpenRouterApiKey = "k",
+            GroqApiKey = "k",
+        };
+        using var http = new HttpClient();
+        var shipped = MedicalImaging.Server.Providers.Chain.ExternalProviderFactory.Create(options, ProviderProfileSet.Shipped(), 0, http, TimeProvider.System);
+        var overridden = MedicalImaging.Server.Providers.Chain.ExternalProviderFactory.Create(
+            options, ProviderProfileSet.Load(Write("""{ "openrouter": { "errorDialect": "openai" } }""")), 0, http, TimeProvider.System);
+        try
+        {
+            Assert.Equal(["openrouter", "groq"], shipped.Select(p => p.Dialect));
+            Assert.Equal(["openai", "groq"], overridden.Select(p => p.Dialect));
+        }
+        finally
+        {
+            foreach (var provider in shipped.Concat(overridden))
+            {
+                provider.Dispose();
+            }
+        }
+    }
 }
