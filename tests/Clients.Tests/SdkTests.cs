@@ -43,6 +43,27 @@ public sealed class SdkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ChatAsync_LocalAnswers_ReplyNamesTheModelThatAnswered()
+    {
+        using var client = Client("sdk-chat");
+        MedicalReport? report = null;
+        await foreach (var update in client.AnalyzeAsync(new AnalysisSubmission { Images = [new ImageFile("a.png", TestImages.ChestPhantomPng(128, seed: 72))] }))
+        {
+            report = update.Result?.Report ?? report;
+        }
+
+        ChatReply? reply = null;
+        await foreach (var update in client.ChatAsync(report!.Id, "What does the report say?"))
+        {
+            reply = update.Reply ?? reply;
+        }
+
+        Assert.Equal("local", reply!.Provider);
+        Assert.Equal("local", reply.Model);
+        Assert.Equal(0, reply.UnverifiedReferencesRemoved);
+    }
+
+    [Fact]
     public async Task LargeImage_UploadedInChunksThenAnalysedById()
     {
         using var client = Client("sdk-big", inlineThreshold: 1000);

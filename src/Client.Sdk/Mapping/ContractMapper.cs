@@ -66,7 +66,8 @@ internal static class ContractMapper
         h.IndexedReports,
         h.Details);
 
-    public static ChatReply ToReply(V1.ChatMessage m) => new(m.Content, m.Provider, m.FindingIds.ToList(), m.CitedPmids.ToList());
+    public static ChatReply ToReply(V1.ChatMessage m) =>
+        new(m.Content, m.Provider, m.FindingIds.ToList(), m.CitedPmids.ToList(), m.Model.Length == 0 ? null : m.Model, m.UnverifiedReferencesRemoved);
 
     private static string Stage(V1.AnalysisStage stage) => stage.ToString().ToLowerInvariant();
 

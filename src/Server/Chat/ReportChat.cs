@@ -72,6 +72,7 @@ public sealed partial class ReportChat
 
         var reply = new StringBuilder();
         string? answeredBy = null;
+        string? answeredModel = null;
         foreach (var provider in _roster.External)
         {
             if (provider.IsBlocked)
@@ -98,6 +99,7 @@ public sealed partial class ReportChat
 
             var stream = StreamAsync(provider, messages, cancellationToken);
             var failed = false;
+            string? servedModel = null;
             await using (var enumerator = stream.GetAsyncEnumerator(cancellationToken))
             {
                 while (true)
@@ -110,7 +112,8 @@ public sealed partial class ReportChat
                             break;
                         }
 
-                        delta = enumerator.Current;
+                        (delta, var modelId) = enumerator.Current;
+                        servedModel = modelId ?? servedModel;
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
@@ -132,6 +135,8 @@ public sealed partial class ReportChat
                 provider.Outcomes.Record(true);
                 provider.Answered();
                 answeredBy = provider.Name;
+                // The model that answered (the chunks' `model`), not the one configured: a router may serve another.
+                answeredModel = servedModel ?? provider.Model;
                 break;
             }
         }
@@ -146,23 +151,28 @@ public sealed partial class ReportChat
             var local = LocalAnswer(report, reply.Length > 0);
             reply.Append(local);
             answeredBy = LocalVisionAnalyzer.ProviderName;
+            answeredModel = LocalVisionAnalyzer.ProviderName;
             yield return new ChatStreamEvent(local, null);
         }
 
         var now = _time.GetUtcNow();
-        var text = ReferenceHygiene.Clean(reply.ToString(), report.Citations).Text;
+        var cleaned = ReferenceHygiene.Clean(reply.ToString(), report.Citations);
+        var text = cleaned.Text;
         var user = new ChatTurn(IdGenerator.New("msg"), reportId, ownerId, "user", message.Trim(), [], [], null, now);
         var assistant = new ChatTurn(
             IdGenerator.New("msg"), reportId, ownerId, "assistant", text,
             report.Citations.Select(c => c.Pmid).Where(p => text.Contains(p, StringComparison.Ordinal)).ToList(),
             report.Findings.Select(f => f.Id).Where(id => Regex.IsMatch(text, $@"\b{Regex.Escape(id)}\b")).ToList(),
             answeredBy,
-            now);
+            now,
+            answeredModel,
+            cleaned.Removed);
         await _history.AppendAsync([user, assistant], CancellationToken.None);
         yield return new ChatStreamEvent(null, assistant);
     }
 
-    private static async IAsyncEnumerable<string> StreamAsync(ExternalProvider provider, List<AiChatMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The reply's text pieces, each with the model id its chunk named (null when it named none).</summary>
+    private static async IAsyncEnumerable<(string Text, string? ModelId)> StreamAsync(ExternalProvider provider, List<AiChatMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var firstToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         firstToken.CancelAfter(FirstTokenTimeout);
@@ -172,7 +182,7 @@ public sealed partial class ReportChat
             {
                 // Once tokens flow, only the caller's token applies.
                 firstToken.CancelAfter(Timeout.InfiniteTimeSpan);
-                yield return update.Text;
+                yield return (update.Text, string.IsNullOrEmpty(update.ModelId) ? null : update.ModelId);
             }
         }
 

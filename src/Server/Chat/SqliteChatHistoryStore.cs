@@ -18,10 +18,22 @@ public sealed class SqliteChatHistoryStore : IChatHistoryStore, IDisposable
             finding_ids  TEXT    NOT NULL,
             provider     TEXT,
             created_at   INTEGER NOT NULL,
-            seq          INTEGER NOT NULL
+            seq          INTEGER NOT NULL,
+            model        TEXT,
+            unverified_references_removed INTEGER NOT NULL DEFAULT 0
         );
         CREATE INDEX IF NOT EXISTS ix_chat_report_owner ON chat_messages (report_id, owner_id, seq);
         """;
+
+    /// <summary>
+    /// Columns added after the first schema: a database created before them gets them on first open (SQLite has no
+    /// ADD COLUMN IF NOT EXISTS, so each is added only when <c>PRAGMA table_info</c> does not list it).
+    /// </summary>
+    private static readonly (string Name, string Definition)[] AddedColumns =
+    [
+        ("model", "TEXT"),
+        ("unverified_references_removed", "INTEGER NOT NULL DEFAULT 0"),
+    ];
 
     private readonly SqliteConnectionFactory _connections;
     private readonly SemaphoreSlim _schemaLock = new(1, 1);
@@ -45,6 +57,7 @@ public sealed class SqliteChatHistoryStore : IChatHistoryStore, IDisposable
                     await using var command = connection.CreateCommand();
                     command.CommandText = Schema;
                     await command.ExecuteNonQueryAsync(cancellationToken);
+                    await AddMissingColumnsAsync(connection, cancellationToken);
                     _schemaReady = true;
                 }
             }
@@ -57,12 +70,33 @@ public sealed class SqliteChatHistoryStore : IChatHistoryStore, IDisposable
         return connection;
     }
 
+    private static async Task AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "PRAGMA table_info(chat_messages);";
+            await using var reader = await info.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                existing.Add(reader.GetString(1));
+            }
+        }
+
+        foreach (var (name, definition) in AddedColumns.Where(c => !existing.Contains(c.Name)))
+        {
+            await using var alter = connection.CreateCommand();
+            alter.CommandText = $"ALTER TABLE chat_messages ADD COLUMN {name} {definition};";
+            await alter.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
     public async Task<IReadOnlyList<ChatTurn>> GetRecentAsync(string ownerId, string reportId, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT id, role, content, cited_pmids, finding_ids, provider, created_at FROM (
+            SELECT id, role, content, cited_pmids, finding_ids, provider, created_at, model, unverified_references_removed FROM (
                 SELECT * FROM chat_messages WHERE report_id = $report AND owner_id = $owner ORDER BY seq DESC LIMIT $limit
             ) ORDER BY seq ASC;
             """;
@@ -78,7 +112,9 @@ public sealed class SqliteChatHistoryStore : IChatHistoryStore, IDisposable
                 JsonSerializer.Deserialize<List<string>>(reader.GetString(3)) ?? [],
                 JsonSerializer.Deserialize<List<string>>(reader.GetString(4)) ?? [],
                 reader.IsDBNull(5) ? null : reader.GetString(5),
-                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6))));
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.GetInt32(8)));
         }
 
         return turns;
@@ -103,9 +139,10 @@ public sealed class SqliteChatHistoryStore : IChatHistoryStore, IDisposable
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
-                INSERT INTO chat_messages (id, report_id, owner_id, role, content, cited_pmids, finding_ids, provider, created_at, seq)
+                INSERT INTO chat_messages (id, report_id, owner_id, role, content, cited_pmids, finding_ids, provider, created_at, seq, model, unverified_references_removed)
                 VALUES ($id, $report, $owner, $role, $content, $pmids, $findings, $provider, $created,
-                        (SELECT coalesce(max(seq), 0) + 1 FROM chat_messages WHERE report_id = $report AND owner_id = $owner));
+                        (SELECT coalesce(max(seq), 0) + 1 FROM chat_messages WHERE report_id = $report AND owner_id = $owner),
+                        $model, $removed);
                 """;
             command.Parameters.AddWithValue("$id", turn.Id);
             command.Parameters.AddWithValue("$report", turn.ReportId);
@@ -116,6 +153,8 @@ public sealed class SqliteChatHistoryStore : IChatHistoryStore, IDisposable
             command.Parameters.AddWithValue("$findings", JsonSerializer.Serialize(turn.FindingIds));
             command.Parameters.AddWithValue("$provider", (object?)turn.Provider ?? DBNull.Value);
             command.Parameters.AddWithValue("$created", turn.CreatedAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$model", (object?)turn.Model ?? DBNull.Value);
+            command.Parameters.AddWithValue("$removed", turn.UnverifiedReferencesRemoved);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

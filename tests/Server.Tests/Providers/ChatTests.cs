@@ -4,7 +4,9 @@ using System.Text;
 using System.Text.Json;
 using Grpc.Core;
 using MedicalImaging.Contracts.V1;
+using MedicalImaging.Server.Chat;
 using MedicalImaging.Tests.Support.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalImaging.Server.Tests.Providers;
 
@@ -61,6 +63,33 @@ public sealed class ChatTests
     }
 
     [Fact]
+    public async Task Chat_ProviderServesAnotherModel_ReplyAndStoredHistoryRecordTheAnsweredModel()
+    {
+        const string configured = "gemini-configured-model";
+        const string served = "vendor/served-model-2026";
+        await using var h = await ChainHarness.StartAsync(new() { ["GEMINI_MODEL"] = configured });
+        var report = (await h.AnalyzeAsync()).Report;
+        h.Gemini.ServedModel = served;
+        h.Gemini.Then(new ChatBehavior.Answer("The rounded opacity [f1] is in the right upper zone."));
+
+        using var call = h.Client.Chat(h.Auth, DateTime.UtcNow + Calls.Timeout);
+        var (_, final) = await AskAsync(call, report.Id, "Where is the opacity?");
+        await call.RequestStream.CompleteAsync();
+
+        // The request asked for the configured model; the reply names the one the response said answered.
+        Assert.Contains(configured, h.Gemini.Requests[^1].Body);
+        Assert.Equal("gemini", final.Provider);
+        Assert.Equal(served, final.Model);
+        Assert.Equal(0, final.UnverifiedReferencesRemoved);
+
+        var stored = await h.Server.Services.GetRequiredService<IChatHistoryStore>().GetRecentAsync("clinician", report.Id, 10, CancellationToken.None);
+        var assistant = Assert.Single(stored, t => t.Role == "assistant");
+        Assert.Equal(served, assistant.Model);
+        Assert.Equal("gemini", assistant.Provider);
+        Assert.Null(Assert.Single(stored, t => t.Role == "user").Model);
+    }
+
+    [Fact]
     public async Task Chat_ProviderBreaksMidStream_NextProviderContinuesTheSameReply()
     {
         await using var h = await ChainHarness.StartAsync();
@@ -102,6 +131,9 @@ public sealed class ChatTests
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var reply = JsonDocument.Parse(await ok.Content.ReadAsStringAsync()).RootElement.GetProperty("reply");
         Assert.Contains("[f1]", reply.GetProperty("content").GetString());
+        // The invented PMID is replaced in the text and counted.
+        Assert.Contains("[unverified reference removed]", reply.GetProperty("content").GetString());
+        Assert.Equal(1, reply.GetProperty("unverifiedReferencesRemoved").GetInt32());
         // A PMID the report does not cite is never listed as relied upon.
         Assert.False(reply.TryGetProperty("citedPmids", out var pmids) && pmids.GetArrayLength() > 0);
 
@@ -119,6 +151,7 @@ public sealed class ChatTests
         var response = await h.Client.SendChatMessageAsync(new SendChatMessageRequest { ReportId = report.Id, Message = "What did you find?" }, h.Auth);
 
         Assert.Equal("local", response.Reply.Provider);
+        Assert.Equal("local", response.Reply.Model);
         Assert.Contains(report.Impression, response.Reply.Content);
     }
 }

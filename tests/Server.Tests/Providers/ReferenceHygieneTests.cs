@@ -1,6 +1,8 @@
 using MedicalImaging.Contracts.V1;
+using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Reports;
 using MedicalImaging.Tests.Support.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalImaging.Server.Tests.Providers;
 
@@ -62,5 +64,9 @@ public sealed class ReferenceHygieneTests
 
         Assert.Equal("This resembles [unverified reference removed] and PMID 31415926.", reply.Content);
         Assert.Equal(["31415926"], reply.CitedPmids);
+        // Counted, not only marked: one invented PMID removed, the verified one kept and not counted.
+        Assert.Equal(1, reply.UnverifiedReferencesRemoved);
+        var stored = await h.Server.Services.GetRequiredService<IChatHistoryStore>().GetRecentAsync("clinician", report.Id, 10, CancellationToken.None);
+        Assert.Equal(1, Assert.Single(stored, t => t.Role == "assistant").UnverifiedReferencesRemoved);
     }
 }

@@ -65,7 +65,7 @@ public sealed class FakeChatProvider : FakeHttpServer
                 : body.Contains("image_findings", StringComparison.Ordinal) ? ValidFindings(CountImages(body))
                 : "The report describes [f1]; radiologist review is advised.");
         }
-        var model = TryModel(body);
+        var model = ServedModel ?? TryModel(body);
         var streaming = body.Contains("\"stream\":true", StringComparison.Ordinal);
         switch (behavior)
         {
@@ -178,6 +178,10 @@ public sealed class FakeChatProvider : FakeHttpServer
         model,
         choices = new[] { new { index = 0, delta = new { }, finish_reason = "stop" } },
     });
+
+    /// <summary>When set, every answer names this model instead of the requested one, as a router serving another
+    /// model than the one asked for does; tests use it to prove the answered model is recorded, not the configured one.</summary>
+    public string? ServedModel { get; set; }
 
     /// <summary>Models that are "down" when a request lists several in `models` (OpenRouter's routing): the first
     /// listed model not in this set serves the request and is named in the response.</summary>

@@ -21,6 +21,8 @@ public static class ChatMapper
             Content = turn.Content,
             Provider = turn.Provider ?? string.Empty,
             CreatedAt = Timestamp.FromDateTimeOffset(turn.CreatedAt),
+            Model = turn.Model ?? string.Empty,
+            UnverifiedReferencesRemoved = turn.UnverifiedReferencesRemoved,
         };
         message.CitedPmids.AddRange(turn.CitedPmids);
         message.FindingIds.AddRange(turn.FindingIds);
