@@ -10,6 +10,7 @@ public sealed class SseGuardStream : Stream
     private readonly Stream _inner;
     private readonly MemoryStream _line = new();
     private bool _done;
+    private ProviderException? _failure;
 
     public SseGuardStream(Stream inner) => _inner = inner;
 
@@ -23,12 +24,25 @@ public sealed class SseGuardStream : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    public override int Read(byte[] buffer, int offset, int count) => Inspect(buffer.AsSpan(offset, _inner.Read(buffer, offset, count)));
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        ThrowIfFailed();
+        return Inspect(buffer.AsSpan(offset, _inner.Read(buffer, offset, count)));
+    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        ThrowIfFailed();
         var read = await _inner.ReadAsync(buffer, cancellationToken);
         return Inspect(buffer.Span[..read]);
+    }
+
+    private void ThrowIfFailed()
+    {
+        if (_failure is not null)
+        {
+            throw _failure;
+        }
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -47,12 +61,22 @@ public sealed class SseGuardStream : Stream
             return 0;
         }
 
-        foreach (var b in chunk)
+        var lineStart = 0;
+        for (var i = 0; i < chunk.Length; i++)
         {
+            var b = chunk[i];
             if (b == (byte)'\n')
             {
-                CheckLine();
+                _failure = CheckLine();
                 _line.SetLength(0);
+                if (_failure is not null)
+                {
+                    // The events before the error line (one read can hold several) still reach the reader: they are
+                    // the part of the reply the next provider continues. The failure comes with the next read.
+                    return lineStart > 0 ? lineStart : throw _failure;
+                }
+
+                lineStart = i + 1;
             }
             else if (_line.Length < MaxLineBytes)
             {
@@ -63,24 +87,24 @@ public sealed class SseGuardStream : Stream
         return chunk.Length;
     }
 
-    private void CheckLine()
+    private ProviderException? CheckLine()
     {
         var line = Encoding.UTF8.GetString(_line.GetBuffer(), 0, (int)_line.Length).TrimEnd('\r');
         if (!line.StartsWith("data:", StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
 
         var data = line[5..].Trim();
         if (data == "[DONE]")
         {
             _done = true;
-            return;
+            return null;
         }
 
         if (!data.Contains("\"error\"", StringComparison.Ordinal))
         {
-            return;
+            return null;
         }
 
         try
@@ -91,7 +115,7 @@ public sealed class SseGuardStream : Stream
             {
                 var body = ProviderErrorBody.From(error);
                 var what = string.IsNullOrWhiteSpace(body.Message) ? string.Empty : ": " + body.Message.ReplaceLineEndings(" ");
-                throw new ProviderException(new ProviderFailure(
+                return new ProviderException(new ProviderFailure(
                     "stream_error", true, false, null, $"The provider reported an error after the stream started (code {body.Code ?? "none"}){Truncate(what)}"));
             }
         }
@@ -99,6 +123,8 @@ public sealed class SseGuardStream : Stream
         {
             // Not a JSON event: the SDK's own parser decides what it is.
         }
+
+        return null;
     }
 
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";

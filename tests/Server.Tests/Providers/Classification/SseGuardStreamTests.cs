@@ -44,4 +44,20 @@ public sealed class SseGuardStreamTests
 
         Assert.Equal(sse, await ReadAllAsync(sse));
     }
+
+    [Fact]
+    public async Task Read_ContentAndErrorEventInOneRead_DeliversTheContentThenFails()
+    {
+        // One network read can hold the last content event and the error event (the chat test saw "[f1] is " lost so).
+        var content = $"data: {Chunk}\n\n";
+        var bytes = Encoding.UTF8.GetBytes(content + $"data: {OpenRouterWire.MidStreamErrorEvent()}\n\n");
+        await using var guard = new SseGuardStream(new MemoryStream(bytes));
+        var buffer = new byte[bytes.Length];
+
+        var delivered = await guard.ReadAsync(buffer);
+        var error = await Assert.ThrowsAsync<ProviderException>(() => guard.ReadAsync(buffer).AsTask());
+
+        Assert.Equal(content, Encoding.UTF8.GetString(buffer, 0, delivered));
+        Assert.Equal("stream_error", error.Failure.Outcome);
+    }
 }
