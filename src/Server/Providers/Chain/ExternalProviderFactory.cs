@@ -48,12 +48,7 @@ public static class ExternalProviderFactory
                 Transport = new HttpClientPipelineTransport(http),
                 NetworkTimeout = Timeout.InfiniteTimeSpan,
             };
-            if (name == "openrouter" && models.Count > 1)
-            {
-                clientOptions.AddPolicy(new OpenRouterModelsPolicy(models), PipelinePosition.PerCall);
-            }
-
-            clientOptions.AddPolicy(new ProfileRequestPolicy(profile), PipelinePosition.PerCall);
+            clientOptions.AddPolicy(new ProfileRequestPolicy(profile, name == "openrouter" ? models : []), PipelinePosition.PerCall);
 
             var client = new OpenAIClient(new ApiKeyCredential(key), clientOptions);
             var circuit = new CircuitBreakerStateProvider();

@@ -10,8 +10,10 @@ namespace MedicalImaging.Server.Providers.Profiles;
 /// Puts into each chat-completions body what the OpenAI SDK has no option for and the provider's profile
 /// asks: `response_format.json_schema.strict` (true only where the provider enforces schemas — Groq treats
 /// schemas as best effort without it) and OpenRouter's `provider.require_parameters` (without it OpenRouter
-/// may route to a backend that ignores response_format). Runs after the egress guard released the messages
-/// and touches no message content.
+/// may route to a backend that ignores response_format), and for OpenRouter with several OPENROUTER_MODELS the
+/// whole list as its `models` routing field (OpenRouter then falls back between them itself; the first stays
+/// `model`). One policy, so each body is parsed and rewritten once. Runs after the egress guard released the
+/// messages and touches no message content.
 /// </summary>
 public sealed class ProfileRequestPolicy : PipelinePolicy
 {
@@ -19,8 +21,15 @@ public sealed class ProfileRequestPolicy : PipelinePolicy
     private static readonly JsonSerializerOptions Writer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly ProviderProfile _profile;
+    private readonly IReadOnlyList<string> _routingModels;
 
-    public ProfileRequestPolicy(ProviderProfile profile) => _profile = profile;
+    /// <param name="profile">What the provider accepts.</param>
+    /// <param name="routingModels">OpenRouter's `models` list; empty for providers that take one model.</param>
+    public ProfileRequestPolicy(ProviderProfile profile, IReadOnlyList<string> routingModels)
+    {
+        _profile = profile;
+        _routingModels = routingModels;
+    }
 
     public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
     {
@@ -61,6 +70,12 @@ public sealed class ProfileRequestPolicy : PipelinePolicy
                 schema.Remove("strict");
             }
 
+            changed = true;
+        }
+
+        if (_routingModels.Count > 1 && !body.ContainsKey("models"))
+        {
+            body["models"] = new JsonArray([.. _routingModels.Select(m => (JsonNode)JsonValue.Create(m))]);
             changed = true;
         }
 
