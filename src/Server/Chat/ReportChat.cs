@@ -21,26 +21,23 @@ namespace MedicalImaging.Server.Chat;
 /// the next one continues the same reply (nothing already sent is lost or repeated); `local` answers
 /// from the report itself when no AI provider can.
 /// </summary>
-public sealed partial class ReportChat
+public sealed class ReportChat
 {
     public const int MaxMessageLength = 4000;
     private const int HistoryTurns = 20;
-    private static readonly TimeSpan FirstTokenTimeout = TimeSpan.FromSeconds(30);
     private readonly ReportQueries _reports;
     private readonly IChatHistoryStore _history;
-    private readonly ProviderRoster _roster;
+    private readonly ProviderChain _chain;
     private readonly TimeProvider _time;
     private readonly EgressGuard _guard;
-    private readonly ILogger<ReportChat> _logger;
 
-    public ReportChat(ReportQueries reports, IChatHistoryStore history, ProviderRoster roster, TimeProvider time, EgressGuard guard, ILogger<ReportChat> logger)
+    public ReportChat(ReportQueries reports, IChatHistoryStore history, ProviderChain chain, TimeProvider time, EgressGuard guard)
     {
         _guard = guard;
         _reports = reports;
         _history = history;
-        _roster = roster;
+        _chain = chain;
         _time = time;
-        _logger = logger;
     }
 
     public async IAsyncEnumerable<ChatStreamEvent> ReplyAsync(string ownerId, string reportId, string message, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -56,7 +53,11 @@ public sealed partial class ReportChat
         }
 
         var report = await _reports.GetAsync(ownerId, reportId, cancellationToken);
-        var similar = await _reports.FindSimilarAsync(ownerId, reportId, 3, null, null, 0.2, cancellationToken);
+        // A report whose embedding is still pending (the embeddings endpoint failed; it is embedded at the next start) is
+        // discussed all the same: without similar cases, and the grounding says why.
+        var similar = _reports.HasEmbedding(ownerId, reportId)
+            ? await _reports.FindSimilarAsync(ownerId, reportId, 3, null, null, 0.2, cancellationToken)
+            : null;
         var history = await _history.GetRecentAsync(ownerId, reportId, HistoryTurns, cancellationToken);
         var prompt = PromptLibrary.Get("chat-v2");
         var known = ChatGrounding.KnownIdentifiers(report);
@@ -71,84 +72,40 @@ public sealed partial class ReportChat
         conversation.Add(new AiChatMessage(AiChatRole.User, EgressGuard.DataSection(_guard.Redact(message.Trim(), known))));
 
         var reply = new StringBuilder();
-        string? answeredBy = null;
-        string? answeredModel = null;
-        foreach (var provider in _roster.External)
-        {
-            if (provider.IsBlocked)
-            {
-                continue;
-            }
+        var outcome = new ChainStreamOutcome();
+        var attempts = new List<ProviderAttemptRecord>();
 
-            var messages = new List<AiChatMessage>(conversation);
-            if (reply.Length > 0)
+        ChainStep Prepare(ExternalProvider provider, string sentSoFar) => ChainStep.Send(
+            () =>
             {
-                // Continue the reply another provider started, so what the client already has stays valid.
-                messages.Add(new AiChatMessage(AiChatRole.Assistant, _guard.Redact(reply.ToString(), known)));
-                messages.Add(new AiChatMessage(AiChatRole.User, "Continue your previous answer exactly where it stopped, without repeating it."));
-            }
-
-            try
-            {
-                _guard.Release(provider.Name, "chat", messages, known);
-            }
-            catch (EgressBlockedException)
-            {
-                continue;
-            }
-
-            var stream = StreamAsync(provider, messages, cancellationToken);
-            var failed = false;
-            string? servedModel = null;
-            await using (var enumerator = stream.GetAsyncEnumerator(cancellationToken))
-            {
-                while (true)
+                var messages = new List<AiChatMessage>(conversation);
+                if (sentSoFar.Length > 0)
                 {
-                    string delta;
-                    try
-                    {
-                        if (!await enumerator.MoveNextAsync())
-                        {
-                            break;
-                        }
-
-                        (delta, var modelId) = enumerator.Current;
-                        servedModel = modelId ?? servedModel;
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                    {
-                        provider.Outcomes.Record(false);
-                        var failure = FailureClassifier.Classify(ex, _time);
-                        provider.HoldOpenAfter(failure);
-                        LogProviderFailed(provider.Name, failure.Outcome);
-                        failed = true;
-                        break;
-                    }
-
-                    reply.Append(delta);
-                    yield return new ChatStreamEvent(delta, null);
+                    // Continue the reply another provider started, so what the client already has stays valid.
+                    messages.Add(new AiChatMessage(AiChatRole.Assistant, _guard.Redact(sentSoFar, known)));
+                    messages.Add(new AiChatMessage(AiChatRole.User, "Continue your previous answer exactly where it stopped, without repeating it."));
                 }
-            }
 
-            if (!failed)
-            {
-                provider.Outcomes.Record(true);
-                provider.Answered();
-                answeredBy = provider.Name;
-                // The model that answered (the chunks' `model`), not the one configured: a router may serve another.
-                answeredModel = servedModel ?? provider.Model;
-                break;
-            }
+                return messages;
+            },
+            () => new ChatOptions { Temperature = provider.Profile.Temperature is null ? null : 0.2f });
+
+        await foreach (var delta in _chain.StreamAsync(ProviderOperation.Chat, known, Prepare, outcome, attempts, cancellationToken))
+        {
+            reply.Append(delta);
+            yield return new ChatStreamEvent(delta, null);
         }
 
+        var answeredBy = outcome.Provider;
+        var answeredModel = outcome.Model;
         if (answeredBy is null)
         {
-            if (!_roster.LocalInChain)
+            if (!_chain.LocalInChain)
             {
                 throw new ProvidersUnavailableException("No AI provider could answer the chat message and 'local' is not in AI_PROVIDER_ORDER.", TimeSpan.FromSeconds(10));
             }
 
-            var local = LocalAnswer(report, reply.Length > 0);
+            var local = LocalAnswer(report, reply.Length > 0, similarUnavailable: similar is null);
             reply.Append(local);
             answeredBy = LocalVisionAnalyzer.ProviderName;
             answeredModel = LocalVisionAnalyzer.ProviderName;
@@ -171,24 +128,7 @@ public sealed partial class ReportChat
         yield return new ChatStreamEvent(null, assistant);
     }
 
-    /// <summary>The reply's text pieces, each with the model id its chunk named (null when it named none).</summary>
-    private static async IAsyncEnumerable<(string Text, string? ModelId)> StreamAsync(ExternalProvider provider, List<AiChatMessage> messages, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var firstToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        firstToken.CancelAfter(FirstTokenTimeout);
-        await foreach (var update in provider.Client.GetStreamingResponseAsync(messages, new ChatOptions { Temperature = provider.Profile.Temperature is null ? null : 0.2f }, firstToken.Token))
-        {
-            if (!string.IsNullOrEmpty(update.Text))
-            {
-                // Once tokens flow, only the caller's token applies.
-                firstToken.CancelAfter(Timeout.InfiniteTimeSpan);
-                yield return (update.Text, string.IsNullOrEmpty(update.ModelId) ? null : update.ModelId);
-            }
-        }
-
-    }
-
-    private static string LocalAnswer(MedicalReport report, bool continuing)
+    private static string LocalAnswer(MedicalReport report, bool continuing, bool similarUnavailable)
     {
         var text = new StringBuilder();
         // A reply an AI provider began and none could finish is never stored as if it were complete: say it was cut off.
@@ -200,10 +140,13 @@ public sealed partial class ReportChat
             text.Append(" Findings: ").AppendJoin("; ", report.Findings.Select(f => $"[{f.Id}] {f.Anatomy}: {f.Description}")).Append('.');
         }
 
+        if (similarUnavailable)
+        {
+            text.Append(' ').Append(ChatGrounding.SimilarCasesPending);
+        }
+
         text.Append(" Please ask a radiologist for interpretation.");
         return text.ToString();
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat provider {Provider} failed ({Outcome}); the next provider continues the reply")]
-    private partial void LogProviderFailed(string provider, string outcome);
 }

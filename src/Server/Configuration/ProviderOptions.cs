@@ -103,6 +103,17 @@ public sealed class ProviderOptions
     [ConfigurationKeyName("QUALITY_REVIEW_THRESHOLD")]
     public double QualityReviewThreshold { get; set; } = 0.7;
 
+    /// <summary>
+    /// Seconds a streamed chat reply may take to send its first text (after that no retry is possible: the client has
+    /// text). A provider that sends nothing is retried, then the next one answers. Default 30.
+    /// </summary>
+    [ConfigurationKeyName("CHAT_FIRST_TOKEN_TIMEOUT_SECONDS")]
+    public double ChatFirstTokenTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Seconds a streamed chat reply may go silent between texts before the next provider continues it. Default 30.</summary>
+    [ConfigurationKeyName("CHAT_IDLE_TIMEOUT_SECONDS")]
+    public double ChatIdleTimeoutSeconds { get; set; } = 30;
+
     /// <summary>The chain order as names.</summary>
     public IReadOnlyList<string> Order =>
         ProviderOrder.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(p => p.ToLowerInvariant()).ToList();

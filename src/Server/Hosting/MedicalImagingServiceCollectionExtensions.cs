@@ -49,6 +49,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddOptions<ProviderOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ProviderOptions>, PubMedOptionsValidator>();
         services.AddSingleton<IValidateOptions<ProviderOptions>, Providers.Profiles.ProviderProfilesValidator>();
+        services.AddSingleton<IValidateOptions<ProviderOptions>, ChatStreamOptionsValidator>();
         services.TryAddSingleton(sp => Providers.Profiles.ProviderProfileSet.Load(sp.GetRequiredService<IOptions<ProviderOptions>>().Value.ProviderProfilesPath));
         services.AddOptions<Neo4jOptions>().Bind(configuration);
         services.AddOptions<EmbeddingOptions>().Bind(configuration);
@@ -151,6 +152,7 @@ public static class MedicalImagingServiceCollectionExtensions
         MedicalImaging.Imaging.TextDetection.TextDetectionRuntime.Preload(out _);
         services.AddSingleton<MedicalImaging.Imaging.TextDetection.ITextDetector>(_ => new MedicalImaging.Imaging.TextDetection.TesseractTextDetector());
         services.AddSingleton<MedicalImaging.Server.Redaction.OutboundImagePreparer>();
+        services.AddSingleton<ProviderChain>();
         services.AddSingleton<ProviderChainVisionAnalyzer>();
         services.AddSingleton<IChatHistoryStore, SqliteChatHistoryStore>();
         services.AddSingleton<ReportChat>();

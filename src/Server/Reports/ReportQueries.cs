@@ -43,6 +43,9 @@ public sealed class ReportQueries
         return _repository.ListAsync(query, cancellationToken);
     }
 
+    /// <summary>True when the report has a vector in the similar-case index (false while its embedding is pending).</summary>
+    public bool HasEmbedding(string ownerId, string reportId) => _index.Get(ownerId, reportId) is not null;
+
     public async Task<IReadOnlyList<SimilarCaseInfo>> FindSimilarAsync(
         string ownerId, string reportId, int limit, string? modality, string? bodyPart, double minScore, CancellationToken cancellationToken)
     {

@@ -66,7 +66,8 @@ public sealed class BurnedInTextFailClosedTests : IAsyncLifetime
             _http,
             TimeProvider.System);
         var outbound = new OutboundImagePreparer(detector, Options.Create(new MedicalImagingOptions()), NullLogger<OutboundImagePreparer>.Instance);
-        return new ProviderChainVisionAnalyzer(roster, new LocalVisionAnalyzer(), outbound, TimeProvider.System, Guard(), NullLogger<ProviderChainVisionAnalyzer>.Instance);
+        var chain = new ProviderChain(roster, Guard(), Options.Create(new ProviderOptions()), TimeProvider.System, NullLogger<ProviderChain>.Instance);
+        return new ProviderChainVisionAnalyzer(chain, new LocalVisionAnalyzer(), outbound, NullLogger<ProviderChainVisionAnalyzer>.Instance);
     }
 
     private static MedicalImaging.Server.Privacy.EgressGuard Guard()

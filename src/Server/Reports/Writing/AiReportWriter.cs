@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using MedicalImaging.Server.Pipeline;
@@ -10,88 +9,46 @@ using Microsoft.Extensions.AI;
 namespace MedicalImaging.Server.Reports.Writing;
 
 /// <summary>
-/// Asks the provider that made the findings to write the narrative sections (JSON schema), through
-/// that provider's resilience pipeline. Sees only findings, scrubbed context and the search results.
+/// Has the narrative sections written (JSON schema) through the <see cref="ProviderChain"/>: the provider that made
+/// the findings is asked first, then the rest of the chain in order, each through its own resilience pipeline. Sees
+/// only findings, scrubbed context and the search results.
 /// </summary>
 public sealed class AiReportWriter
 {
-    private readonly ProviderRoster _roster;
-    private readonly TimeProvider _time;
+    private readonly ProviderChain _chain;
     private readonly EgressGuard _guard;
 
-    public AiReportWriter(ProviderRoster roster, TimeProvider time, EgressGuard guard)
+    public AiReportWriter(ProviderChain chain, EgressGuard guard)
     {
-        _roster = roster;
-        _time = time;
+        _chain = chain;
         _guard = guard;
     }
 
     public static Prompt Prompt => PromptLibrary.Get("report-v2");
 
-    /// <summary>The draft, or null when the provider failed (the attempt is recorded either way).</summary>
+    /// <summary>The draft, or null when every provider failed (each attempt is recorded either way).</summary>
     public async Task<ReportDraft?> WriteAsync(AnalysisState state, IReadOnlyList<string>? feedback, List<ProviderAttemptRecord> attempts, CancellationToken cancellationToken)
     {
-        var provider = _roster.External.FirstOrDefault(p => p.Name == state.Vision!.Provider);
-        if (provider is null)
-        {
-            return null;
-        }
-
-        var messages = new List<ChatMessage>
-        {
-            new(ChatRole.System, Prompt.Text),
-            new(ChatRole.User, Describe(state, feedback)),
-        };
-        try
-        {
-            _guard.Release(provider.Name, "report", messages, state.Identifiers);
-        }
-        catch (EgressBlockedException blocked)
-        {
-            attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, EgressBlockedException.Outcome, 0, 0, 0, blocked.Message, "report"));
-            return null;
-        }
-
-        // As the provider's profile allows: no temperature for Gemini 3, its structured-output mode (strict set on the wire).
-        var options = new ChatOptions
-        {
-            Temperature = provider.Profile.Temperature is { } t ? (float)t : null,
-            ResponseFormat = provider.Profile.StructuredOutput switch
-            {
-                Providers.Profiles.StructuredOutputMode.JsonObject => ChatResponseFormat.Json,
-                Providers.Profiles.StructuredOutputMode.None => null,
-                _ => ChatResponseFormat.ForJsonSchema(ReportSchema.Schema, ReportSchema.Name, "A structured radiology report"),
-            },
-        };
-        try
-        {
-            return await provider.Pipeline.ExecuteAsync(async token =>
-            {
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    var response = await provider.Client.GetResponseAsync(messages, options, token);
-                    var draft = ReportDraftParser.Parse(response.Text);
-                    // The model that answered (the response's `model`), not the one configured: OpenRouter may route elsewhere.
-                    var servedModel = string.IsNullOrEmpty(response.ModelId) ? provider.Model : response.ModelId;
-                    attempts.Add(new ProviderAttemptRecord(provider.Name, servedModel, "success", Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                        response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0, null, "report"));
-                    return draft;
-                }
-                catch (Exception ex)
-                {
-                    var failure = FailureClassifier.Classify(ex, _time);
-                    provider.HoldOpenAfter(failure);
-                    attempts.Add(new ProviderAttemptRecord(provider.Name, provider.Model, failure.Outcome, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, 0, failure.Message, "report"));
-                    throw;
-                }
-            }, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
+        var text = Describe(state, feedback);
+        var answer = await _chain.CallAsync(
+            ProviderOperation.Report, _chain.StartingWith(state.Vision!.Provider), state.Identifiers,
+            provider => ChainStep.Send(() => [new ChatMessage(ChatRole.System, Prompt.Text), new ChatMessage(ChatRole.User, text)], () => Options(provider)),
+            (_, response) => ReportDraftParser.Parse(response.Text),
+            attempts, cancellationToken);
+        return answer?.Value;
     }
+
+    /// <summary>As the provider's profile allows: no temperature for Gemini 3, its structured-output mode (strict set on the wire).</summary>
+    private static ChatOptions Options(ExternalProvider provider) => new()
+    {
+        Temperature = provider.Profile.Temperature is { } t ? (float)t : null,
+        ResponseFormat = provider.Profile.StructuredOutput switch
+        {
+            Providers.Profiles.StructuredOutputMode.JsonObject => ChatResponseFormat.Json,
+            Providers.Profiles.StructuredOutputMode.None => null,
+            _ => ChatResponseFormat.ForJsonSchema(ReportSchema.Schema, ReportSchema.Name, "A structured radiology report"),
+        },
+    };
 
     /// <summary>
     /// The user message: everything that did not come from this server's own code (clinical context, the vision
