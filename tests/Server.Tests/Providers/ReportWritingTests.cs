@@ -49,7 +49,8 @@ public sealed class ReportWritingTests
     [Fact]
     public async Task ReportWritingFails_TemplateNarrativeKept_AndSaysSo()
     {
-        await using var h = await ChainHarness.StartAsync(new() { ["MAX_RETRIES"] = "0" });
+        // Gemini alone in the chain: no other provider can take the report over.
+        await using var h = await ChainHarness.StartAsync(new() { ["MAX_RETRIES"] = "0", ["AI_PROVIDER_ORDER"] = "gemini,local" });
         h.Gemini.Then(new ChatBehavior.Answer(FakeChatProvider.ValidFindings(1)), new ChatBehavior.Fail(500));
         var report = (await h.AnalyzeAsync()).Report;
 
@@ -57,5 +58,22 @@ public sealed class ReportWritingTests
         Assert.Contains(report.Limitations, l => l.Contains("report-writing call", StringComparison.Ordinal));
         Assert.Contains("flagged", report.Impression);
         Assert.Equal("server_error", Assert.Single(report.Provenance.Attempts, a => a.Purpose == "report").Outcome);
+    }
+
+    [Fact]
+    public async Task ReportWriting_FirstProviderFails_NextProviderInTheChainWritesTheReport()
+    {
+        await using var h = await ChainHarness.StartAsync(new() { ["MAX_RETRIES"] = "0" });
+        h.Gemini.Then(new ChatBehavior.Answer(FakeChatProvider.ValidFindings(1)), new ChatBehavior.Fail(500));
+        var report = (await h.AnalyzeAsync()).Report;
+
+        // The findings stay Gemini's; the narrative comes from OpenRouter, the next provider of the same chain.
+        Assert.Equal("gemini", report.Provenance.Provider);
+        Assert.Equal("Moderate rounded opacity in the right upper zone [f1]; further evaluation advised.", report.Impression);
+        Assert.DoesNotContain(report.Limitations, l => l.Contains("report-writing call", StringComparison.Ordinal));
+        Assert.Equal(
+            [("gemini", "server_error"), ("openrouter", "success")],
+            report.Provenance.Attempts.Where(a => a.Purpose == "report").Select(a => (a.Provider, a.Outcome)));
+        Assert.Contains("structured_report", Assert.Single(h.OpenRouter.Requests).Body);
     }
 }

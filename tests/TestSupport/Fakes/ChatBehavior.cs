@@ -31,6 +31,12 @@ public abstract record ChatBehavior
     /// <summary>For streaming requests: these tokens and a finish reason, then the connection closes cleanly without <c>data: [DONE]</c>.</summary>
     public sealed record StreamWithoutDone(params string[] Tokens) : ChatBehavior;
 
+    /// <summary>
+    /// For streaming requests: sends the headers and these tokens (none: headers only), then nothing more until the
+    /// client gives up (a stalled provider; for first-token and idle timeouts).
+    /// </summary>
+    public sealed record Stall(params string[] Tokens) : ChatBehavior;
+
     /// <summary>200 whose HTTP body is not JSON at all.</summary>
     public sealed record Garbage : ChatBehavior;
 }

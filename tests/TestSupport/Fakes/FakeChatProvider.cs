@@ -76,6 +76,20 @@ public sealed class FakeChatProvider : FakeHttpServer
                 await WriteStreamAsync(context, model, broken.Tokens, complete: false);
                 context.Abort();
                 break;
+            case ChatBehavior.Stall stalled:
+                await WriteStreamAsync(context, model, stalled.Tokens, complete: false);
+                await context.Response.Body.FlushAsync();
+                try
+                {
+                    // Until the client closes the connection (bounded, so a test that forgets cannot hang the server).
+                    await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                break;
             case ChatBehavior.StreamError failing:
                 await WriteStreamAsync(context, model, failing.Tokens, complete: false);
                 await context.Response.WriteAsync($"data: {failing.ErrorEvent}\n\ndata: [DONE]\n\n");
