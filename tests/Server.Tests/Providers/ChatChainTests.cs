@@ -134,6 +134,8 @@ public sealed class ChatChainTests
             ["EMBEDDING_API_KEY"] = embeddings.ApiKey,
             ["EMBEDDING_MODEL"] = "test-embed",
             ["EMBEDDING_DIMENSION"] = "64",
+            // The embeddings endpoint's 503 is not retried: the report is stored with its embedding pending at once.
+            ["MAX_RETRIES"] = "0",
         });
         var report = (await h.AnalyzeAsync()).Report;
         Assert.Equal(EmbedStage.PendingModel, report.Provenance.EmbeddingModel);
@@ -158,6 +160,8 @@ public sealed class ChatChainTests
             ["EMBEDDING_API_KEY"] = embeddings.ApiKey,
             ["EMBEDDING_MODEL"] = "test-embed",
             ["EMBEDDING_DIMENSION"] = "64",
+            // The embeddings endpoint's 503 is not retried: the report is stored with its embedding pending at once.
+            ["MAX_RETRIES"] = "0",
         });
         var report = (await h.AnalyzeAsync()).Report;
         Assert.Equal(EmbedStage.PendingModel, report.Provenance.EmbeddingModel);
