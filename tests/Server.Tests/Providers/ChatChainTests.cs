@@ -5,6 +5,7 @@ using MedicalImaging.Contracts.V1;
 using MedicalImaging.Server.Pipeline.Stages;
 using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Telemetry;
+using MedicalImaging.Tests.Support;
 using MedicalImaging.Tests.Support.Fakes;
 
 namespace MedicalImaging.Server.Tests.Providers;
@@ -204,5 +205,14 @@ public sealed class ChatChainTests
             Assert.Equal(["model", "operation", "outcome", "provider"], span.TagObjects.Select(t => t.Key).Order());
             Assert.Equal("gemini", span.GetTagItem("provider"));
         }
+    }
+
+    [Theory]
+    [InlineData("CHAT_FIRST_TOKEN_TIMEOUT_SECONDS", "0", "CHAT_FIRST_TOKEN_TIMEOUT_SECONDS=0 must be 0.1..3600 seconds")]
+    [InlineData("CHAT_IDLE_TIMEOUT_SECONDS", "7200", "CHAT_IDLE_TIMEOUT_SECONDS=7200 must be 0.1..3600 seconds")]
+    public async Task BadChatTimeouts_RefuseToStart_NamingTheSetting(string name, string value, string expected)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunningServer.StartAsync(new Dictionary<string, string?> { [name] = value }));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 }
