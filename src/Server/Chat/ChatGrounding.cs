@@ -28,11 +28,13 @@ public static class ChatGrounding
     public const string SimilarCasesPending =
         "Similar prior cases are not available for this report yet: its embedding is pending (it is embedded at the next start), so no similar-case search was made.";
 
-    /// <param name="report">The report discussed.</param>
-    /// <param name="similar">The user's similar cases; null when the report has no embedding yet (none could be searched).</param>
-    /// <param name="guard">Redacts every free-text section.</param>
-    /// <param name="known">The chat's known identifiers.</param>
-    public static string Describe(MedicalReport report, IReadOnlyList<SimilarCaseInfo>? similar, EgressGuard guard, IdentifierSet known)
+    /// <summary>
+    /// This server's own note beside the data section when similar cases could not be searched, so a question about
+    /// them is answered truthfully instead of as "there are none".
+    /// </summary>
+    public const string SimilarCasesPendingNote = SimilarCasesPending + " If the user asks about similar cases, tell them so.";
+
+    public static string Describe(MedicalReport report, IReadOnlyList<SimilarCaseInfo> similar, EgressGuard guard, IdentifierSet known)
     {
         string R(string? value) => guard.Redact(value, known);
         var text = new StringBuilder();
@@ -71,12 +73,7 @@ public static class ChatGrounding
                 $"[PMID {citation.Pmid}] {EgressGuard.RedactKnown(citation.Title, known)} {EgressGuard.RedactKnown(citation.Journal, known)} {citation.Year}");
         }
 
-        if (similar is null)
-        {
-            // Said, so a question about similar cases is answered truthfully instead of as "there are none".
-            text.AppendLine(SimilarCasesPending + " If asked about similar cases, say so.");
-        }
-        else if (similar.Count > 0)
+        if (similar.Count > 0)
         {
             text.AppendLine("Similar prior cases of this user:");
             foreach (var s in similar)

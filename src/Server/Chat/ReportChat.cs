@@ -63,7 +63,8 @@ public sealed class ReportChat
         var known = ChatGrounding.KnownIdentifiers(report);
         var conversation = new List<AiChatMessage>
         {
-            new(AiChatRole.System, prompt.Text + "\n\n" + ChatGrounding.Describe(report, similar, _guard, known)),
+            new(AiChatRole.System, prompt.Text + "\n\n" + ChatGrounding.Describe(report, similar ?? [], _guard, known)
+                + (similar is null ? "\n\n" + ChatGrounding.SimilarCasesPendingNote : string.Empty)),
         };
         // What the user typed is data: redacted, and in a section the prompt says never to follow. Past replies are redacted too.
         conversation.AddRange(history.Select(t => t.Role == "user"

@@ -146,6 +146,7 @@ public sealed class ChatChainTests
         Assert.Equal("gemini", reply.Reply.Provider);
         // The model is told why there are none, so it does not answer "no similar cases exist".
         Assert.Contains("Similar prior cases are not available for this report yet", h.Gemini.Requests[^1].Body, StringComparison.Ordinal);
+        Assert.Contains("If the user asks about similar cases, tell them so.", h.Gemini.Requests[^1].Body, StringComparison.Ordinal);
     }
 
     [Fact]
