@@ -2,6 +2,7 @@ using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Api.WebSockets;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Logging;
+using MedicalImaging.Server.Telemetry;
 using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,6 +34,7 @@ public static class MedicalImagingEndpointExtensions
         }
 
         app.MapConsole();
+        app.MapMedicalImagingMetrics();
         return app;
     }
 }

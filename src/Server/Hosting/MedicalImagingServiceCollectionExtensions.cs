@@ -25,6 +25,7 @@ using MedicalImaging.Server.Security;
 using MedicalImaging.Server.Storage;
 using MedicalImaging.Server.Storage.Neo4j;
 using MedicalImaging.Server.Storage.Sqlite;
+using MedicalImaging.Server.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -61,6 +62,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<EgressGuard>();
         services.AddLogRedaction();
+        services.AddMedicalImagingTelemetry(configuration);
 
         var maxImageBytes = configuration.Get<MedicalImagingOptions>()?.MaxImageBytes ?? new MedicalImagingOptions().MaxImageBytes;
         services.AddGrpc(grpc =>
