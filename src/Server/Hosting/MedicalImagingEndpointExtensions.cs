@@ -20,6 +20,7 @@ public static class MedicalImagingEndpointExtensions
     public static WebApplication MapMedicalImaging(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<MedicalImaging.Server.Audit.AuditMiddleware>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseAuthentication();
         app.UseAuthorization();
@@ -27,6 +28,7 @@ public static class MedicalImagingEndpointExtensions
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapAnalysisWebSocket();
         app.MapGrpcService<ImagingGrpcService>();
+        app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         if (GrpcReflectionPolicy.IsEnabled(app.Services.GetRequiredService<IOptions<MedicalImagingOptions>>().Value))
         {
