@@ -187,6 +187,13 @@ public sealed class AuditTrailTests
         }
     }
 
+    [Fact]
+    public async Task Start_ShortHmacKey_FailsNamingTheVariable()
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunningServer.StartAsync(new Dictionary<string, string?> { ["AUDIT_HMAC_KEY"] = "short" }));
+        Assert.Contains("AUDIT_HMAC_KEY", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<string> UploadAsync(ImagingService.ImagingServiceClient client, byte[] bytes, Metadata auth)
     {
         using var call = client.UploadImage(auth, DateTime.UtcNow + Calls.Timeout);

@@ -103,6 +103,19 @@ public sealed class TelemetryTests
         Assert.Matches("SpanId=[0-9a-f]{16}", line);
     }
 
+    [Theory]
+    [InlineData("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317")]
+    public async Task Start_BadOtlpSetting_FailsNamingTheVariable(string variable, string value)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => RunningServer.StartAsync(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9",
+            [variable] = value,
+        }));
+        Assert.Contains(variable, error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>The value of the Prometheus series <paramref name="name"/> whose labels include all of <paramref name="labels"/>.</summary>
     private static double Value(string exposition, string name, params string[] labels)
     {
