@@ -45,6 +45,7 @@ public sealed class AuditTrailTests
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, $"/api/v1/medical-imaging/report/{report.Id}", server.IssueToken(User))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await SendAsync(http, $"/api/v1/medical-imaging/report/{report.Id}/heatmaps/0", server.IssueToken(User))).StatusCode);
         await WebSocketWatchAsync(server, analysisId);
+        await WebSocketWatchAsync(server, "ana_someone_elses");
 
         // Refused: no token (REST and gRPC), another user's report, rate limited.
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(http, $"/api/v1/medical-imaging/report/{report.Id}", token: null)).StatusCode);
@@ -81,6 +82,8 @@ public sealed class AuditTrailTests
         Assert.Equal(("R", "rest", "110110"), (read.Action, read.Transport, read.EventCode));
         Assert.Equal("rest", Single("GetHeatmap", User, "OK").Transport);
         Assert.Contains(new AuditObject("analysis", analysisId), Single("WatchAnalysis", User, "OK", "websocket").Objects);
+        var missingSocket = Single("WatchAnalysis", User, "NOT_FOUND", "websocket");
+        Assert.Equal((4, "ana_someone_elses"), (missingSocket.Outcome, missingSocket.Objects.Single().Id));
         var deleted = Single("DeleteReport", User, "OK");
         Assert.Equal(("D", 0), (deleted.Action, deleted.Outcome));
 
