@@ -1,9 +1,9 @@
 namespace MedicalImaging.Server.Audit;
 
 /// <summary>
-/// Reads pages of the audit log for ListAuditEvents, oldest first, by scanning the file (the log is append-only and read
-/// rarely, by auditors; a scan of 100k records takes well under a second). It first waits until everything already
-/// recorded is on disk, so a caller sees its own earlier calls.
+/// Reads pages of the audit log for ListAuditEvents, oldest first, by scanning the file from the start (no index: the
+/// log is read rarely, by auditors, and a page costs a read of the file up to it). It first waits until everything
+/// already recorded is on disk, so a caller sees its own earlier calls.
 /// </summary>
 public sealed class AuditLogReader
 {
