@@ -72,6 +72,10 @@ public static class TelemetryAuditBench
 
             Console.WriteLine($"audit append, fsync per record ({synced}): {watch.Elapsed.TotalMicroseconds / synced:F0} µs/record");
             Console.WriteLine($"audit line: {new FileInfo(log.Path).Length / (batched + synced)} bytes/record");
+            var reader = new AuditLogReader(log);
+            watch.Restart();
+            var (page, _) = await reader.ReadAsync(new AuditQuery(100, 0, "nobody", null, null), CancellationToken.None);
+            Console.WriteLine($"ListAuditEvents scan of {batched + synced} records (filter matching none, {page.Count} found): {watch.Elapsed.TotalMilliseconds:F0} ms");
             await log.StopAsync(CancellationToken.None);
             log.Dispose();
         }

@@ -56,9 +56,9 @@ public sealed class AuditTrailTests
         var limited = await FloodUntilLimitedAsync(client, report.Id, flooder);
         await client.DeleteReportAsync(new DeleteReportRequest { ReportId = report.Id }, auth);
 
+        // A WebSocket's record is written when its handler returns, which may be just after the client saw the close.
         var log = server.Services.GetRequiredService<AuditLog>();
-        await log.FlushAsync(CancellationToken.None);
-        var entries = File.ReadAllLines(log.Path).Select(AuditRecordJson.Read).ToList();
+        var entries = await ReadWhenAsync(log, all => all.Count(e => e.Event.Transport == "websocket") == 2);
         AuditEvent Single(string operation, string? user, string status, string? transport = null) =>
             Assert.Single(entries, e => e.Event.Operation == operation && e.Event.UserId == user && e.Event.Status == status
                 && (transport is null || e.Event.Transport == transport)).Event;
@@ -195,6 +195,22 @@ public sealed class AuditTrailTests
     {
         var error = await Assert.ThrowsAnyAsync<Exception>(() => RunningServer.StartAsync(new Dictionary<string, string?> { ["AUDIT_HMAC_KEY"] = "short" }));
         Assert.Contains("AUDIT_HMAC_KEY", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task<List<AuditEntry>> ReadWhenAsync(AuditLog log, Func<List<AuditEntry>, bool> complete)
+    {
+        using var timeout = new CancellationTokenSource(Calls.Timeout);
+        while (true)
+        {
+            await log.FlushAsync(timeout.Token);
+            var entries = File.ReadAllLines(log.Path).Select(AuditRecordJson.Read).ToList();
+            if (complete(entries))
+            {
+                return entries;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
     }
 
     private static async Task<string> UploadAsync(ImagingService.ImagingServiceClient client, byte[] bytes, Metadata auth)

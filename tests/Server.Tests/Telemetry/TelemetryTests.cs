@@ -18,9 +18,10 @@ namespace MedicalImaging.Server.Tests.Telemetry;
 public sealed class TelemetryTests
 {
     [Fact]
-    public async Task MetricsEndpoint_AfterAnalysis_CountsAnalysesStagesProvidersAndAdmission_NoIdsInLabels()
+    public async Task MetricsEndpoint_AfterAnalysis_CountsAnalysesStagesProvidersAndAdmission_NoIdsInLabels_OtherHostUncounted()
     {
         await using var server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["METRICS_ENABLED"] = "true" });
+        await using var neighbour = await RunningServer.StartAsync(new Dictionary<string, string?> { ["METRICS_ENABLED"] = "true" });
         using var channel = GrpcChannel.ForAddress(server.GrpcAddress);
         var client = new ImagingService.ImagingServiceClient(channel);
         var auth = new Metadata { { "authorization", "Bearer " + server.IssueToken("metrics-user") } };
@@ -43,6 +44,12 @@ public sealed class TelemetryTests
         Assert.DoesNotContain(report.Id, text, StringComparison.Ordinal);
         Assert.DoesNotContain(report.AnalysisId, text, StringComparison.Ordinal);
         Assert.DoesNotContain("image0.png", text, StringComparison.Ordinal);
+
+        // Another host in the same process shares the meter names but not the counts.
+        using var neighbourHttp = new HttpClient { BaseAddress = neighbour.HttpAddress, Timeout = Calls.Timeout };
+        var neighbourText = await neighbourHttp.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        Assert.DoesNotContain("medimaging_analyses_started_total{", neighbourText, StringComparison.Ordinal);
+        Assert.Contains("medimaging_admission_queue_depth", neighbourText, StringComparison.Ordinal);
 
         // Only on the REST port.
         using var onGrpcPort = new HttpClient(new SocketsHttpHandler()) { DefaultRequestVersion = HttpVersion.Version20, DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact };
@@ -98,7 +105,7 @@ public sealed class TelemetryTests
         using var response = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
 
-        var line = Assert.Single(log.Text.Split('\n'), l => l.Contains("Request finished", StringComparison.Ordinal) && l.Contains("/api/v1/medical-imaging/reports", StringComparison.Ordinal));
+        var line = Assert.Single(log.Text.Split('\n'), l => l.Contains("Request starting", StringComparison.Ordinal) && l.Contains("/api/v1/medical-imaging/reports", StringComparison.Ordinal));
         Assert.Contains($"TraceId={traceId}", line, StringComparison.Ordinal);
         Assert.Matches("SpanId=[0-9a-f]{16}", line);
     }
