@@ -73,9 +73,18 @@ public static class TelemetryAuditBench
             Console.WriteLine($"audit append, fsync per record ({synced}): {watch.Elapsed.TotalMicroseconds / synced:F0} µs/record");
             Console.WriteLine($"audit line: {new FileInfo(log.Path).Length / (batched + synced)} bytes/record");
             var reader = new AuditLogReader(log);
-            watch.Restart();
-            var (page, _) = await reader.ReadAsync(new AuditQuery(100, 0, "nobody", null, null), CancellationToken.None);
-            Console.WriteLine($"ListAuditEvents scan of {batched + synced} records (filter matching none, {page.Count} found): {watch.Elapsed.TotalMilliseconds:F0} ms");
+            foreach (var (label, query) in new[]
+            {
+                ("first read, other user", new AuditQuery(100, 0, "nobody", null, null)),
+                ("other user", new AuditQuery(100, 0, "nobody", null, null)),
+                ("last page of every record (parses 100)", new AuditQuery(100, batched + synced - 100, null, null, null)),
+                ("time range matching none", new AuditQuery(100, 0, null, DateTimeOffset.MaxValue.AddDays(-1), null)),
+            })
+            {
+                watch.Restart();
+                var (page, _) = await reader.ReadAsync(query, CancellationToken.None);
+                Console.WriteLine($"ListAuditEvents over {batched + synced} records, {label}: {page.Count} found in {watch.Elapsed.TotalMilliseconds:F0} ms");
+            }
             await log.StopAsync(CancellationToken.None);
             log.Dispose();
         }

@@ -21,7 +21,7 @@ public static class AuditRecordJson
         {
             json.WriteStartObject();
             json.WriteNumber("seq", entry.Sequence);
-            json.WriteString("time", entry.Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture));
+            json.WriteString("time", FormatTime(entry.Time));
             json.WriteString("event", e.EventId);
             json.WriteString("event_code", e.EventCode);
             json.WriteString("action", e.Action);
@@ -58,6 +58,10 @@ public static class AuditRecordJson
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+
+    /// <summary>A record's time as written: UTC, fixed width, so times sort as text.</summary>
+    public static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
 
     /// <summary>Reads a stored line back (the hash member is ignored here; the verifier checks it).</summary>
     public static AuditEntry Read(string line)
