@@ -22,6 +22,7 @@ public static class CliApp
         root.Subcommands.Add(ChatCommand.Create(global, output));
         root.Subcommands.Add(HealthCommand.Create(global, output));
         root.Subcommands.Add(AuthTokenCommand.Create(output));
+        root.Subcommands.Add(AuditVerifyCommand.Create(output));
         root.Subcommands.Add(Dicom.DicomCommand.Create());
         return root;
     }

@@ -12,6 +12,7 @@ public static class ExitCodes
     public const int Unauthenticated = 4;
     public const int ServerError = 5;
     public const int RateLimited = 6;
+    public const int AuditChainBroken = 7;
 
     public static int From(StatusCode status) => status switch
     {

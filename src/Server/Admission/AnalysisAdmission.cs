@@ -67,6 +67,18 @@ public sealed partial class AnalysisAdmission
         }
     }
 
+    /// <summary>Analyses waiting in the queue now.</summary>
+    public int Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
     /// <summary>
     /// Reserves <paramref name="bytes"/> and a slot, waiting in the queue if need be. Dispose the lease when the
     /// analysis ends, however it ends.

@@ -2,6 +2,7 @@ using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Api.WebSockets;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Logging;
+using MedicalImaging.Server.Telemetry;
 using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class MedicalImagingEndpointExtensions
     public static WebApplication MapMedicalImaging(this WebApplication app)
     {
         app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseMiddleware<MedicalImaging.Server.Audit.AuditMiddleware>();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseAuthentication();
         app.UseAuthorization();
@@ -26,6 +28,7 @@ public static class MedicalImagingEndpointExtensions
         app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
         app.MapAnalysisWebSocket();
         app.MapGrpcService<ImagingGrpcService>();
+        app.MapGrpcService<AuditGrpcService>();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         if (GrpcReflectionPolicy.IsEnabled(app.Services.GetRequiredService<IOptions<MedicalImagingOptions>>().Value))
         {
@@ -33,6 +36,7 @@ public static class MedicalImagingEndpointExtensions
         }
 
         app.MapConsole();
+        app.MapMedicalImagingMetrics();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using MedicalImaging.Imaging.Heatmaps;
 using MedicalImaging.Imaging.Preprocessing;
 using MedicalImaging.Server.Admission;
 using MedicalImaging.Server.Api;
+using MedicalImaging.Server.Audit;
 using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Embeddings;
@@ -25,6 +26,7 @@ using MedicalImaging.Server.Security;
 using MedicalImaging.Server.Storage;
 using MedicalImaging.Server.Storage.Neo4j;
 using MedicalImaging.Server.Storage.Sqlite;
+using MedicalImaging.Server.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -62,10 +64,14 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<EgressGuard>();
         services.AddLogRedaction();
+        services.AddMedicalImagingTelemetry(configuration);
+        services.AddMedicalImagingAudit(configuration);
 
         var maxImageBytes = configuration.Get<MedicalImagingOptions>()?.MaxImageBytes ?? new MedicalImagingOptions().MaxImageBytes;
         services.AddGrpc(grpc =>
         {
+            // Audit first (outermost): it records the status the caller gets, after exception mapping.
+            grpc.Interceptors.Add<AuditInterceptor>();
             grpc.Interceptors.Add<ExceptionMappingInterceptor>();
             // One inline image of the maximum size fits in a message; larger requests go through UploadImage.
             grpc.MaxReceiveMessageSize = (int)Math.Min(int.MaxValue, maxImageBytes + (1 << 20));

@@ -67,6 +67,7 @@ public static class AnalysisWebSocketEndpoint
         catch (Exception ex) when (socket.State == WebSocketState.Open)
         {
             var status = ErrorStatus.From(ex) ?? ErrorStatus.Internal;
+            MedicalImaging.Server.Audit.AuditMiddleware.MarkStatus(context, status.Code);
             await SendAsync(socket, new { type = "error", code = status.Code, message = status.Message }, CancellationToken.None);
             await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "analysis failed");
         }

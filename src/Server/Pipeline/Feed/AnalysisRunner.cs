@@ -15,11 +15,13 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
     private readonly AnalysisPipeline _pipeline;
     private readonly AnalysisFeed _feed;
     private readonly ILogger<AnalysisRunner> _logger;
+    private readonly Telemetry.AnalysisMetrics _metrics;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
 
-    public AnalysisRunner(AnalysisPipeline pipeline, AnalysisFeed feed, ILogger<AnalysisRunner> logger)
+    public AnalysisRunner(AnalysisPipeline pipeline, AnalysisFeed feed, ILogger<AnalysisRunner> logger, Telemetry.AnalysisMetrics metrics)
     {
+        _metrics = metrics;
         _pipeline = pipeline;
         _feed = feed;
         _logger = logger;
@@ -31,6 +33,7 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
     public string Start(AnalysisState state, IDisposable? admission = null)
     {
         var sink = _feed.Open(state.AnalysisId, state.Request.OwnerId);
+        _metrics.Started();
         var task = Task.Run(async () =>
         {
             Exception? failure = null;
@@ -53,6 +56,7 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
                 admission?.Dispose();
             }
 
+            _metrics.Ended(state, failure);
             _feed.End(state.AnalysisId, failure);
             _running.TryRemove(state.AnalysisId, out _);
         });
