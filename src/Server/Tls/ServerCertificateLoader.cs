@@ -61,14 +61,11 @@ public static class ServerCertificateLoader
             var firstPem = certPem[..(certPem.IndexOf("-----END CERTIFICATE-----", StringComparison.Ordinal) + "-----END CERTIFICATE-----".Length)];
             leaf = X509Certificate2.CreateFromPem(firstPem, keyPem);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
+            // .NET reports a mismatched pair as ArgumentException and an unparsable key as CryptographicException.
             throw new InvalidOperationException(
                 $"TLS_KEY_PATH={keyPath} is not the private key of the certificate in TLS_CERT_PATH={certPath} (subject {chain[0].Subject}), or is not a supported RSA/EC key: {ex.Message}", ex);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new InvalidOperationException($"TLS_KEY_PATH={keyPath} is not a readable PEM private key: {ex.Message}", ex);
         }
 
         if (!leaf.HasPrivateKey)

@@ -146,8 +146,10 @@ public sealed class TlsTests : IAsyncLifetime
         using var channel = GrpcChannel.ForAddress(_server.GrpcAddress);
         var client = new ImagingService.ImagingServiceClient(channel);
         var error = await Assert.ThrowsAsync<RpcException>(() => client.GetHealthAsync(new GetHealthRequest()).ResponseAsync);
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
-        Assert.IsType<AuthenticationException>(error.Status.DebugException?.InnerException ?? error.Status.DebugException);
+        // Grpc.Net.Client reports a failed handshake as Internal, with the reason in the detail.
+        Assert.Equal(StatusCode.Internal, error.StatusCode);
+        Assert.Contains("The remote certificate is invalid", error.Status.Detail, StringComparison.Ordinal);
+        Assert.IsType<AuthenticationException>(error.Status.DebugException?.InnerException);
 
         using var http = new HttpClient();
         var rest = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(_server.HttpAddress, "/api/v1/medical-imaging/health")));
