@@ -19,7 +19,9 @@ public static class ImagingClientServiceCollectionExtensions
         {
             channel.MaxReceiveMessageSize = 64 * 1024 * 1024;
             channel.MaxSendMessageSize = 64 * 1024 * 1024;
-        });
+        }).ConfigurePrimaryHttpMessageHandler(sp =>
+            MedicalImaging.Client.Tls.CaTrust.CreateHandler(sp.GetRequiredService<IOptions<ImagingClientOptions>>().Value)
+            ?? new SocketsHttpHandler { EnableMultipleHttp2Connections = true });
         services.TryAddTransient(sp => new ImagingClient(
             sp.GetRequiredService<V1.ImagingService.ImagingServiceClient>(),
             sp.GetRequiredService<IOptions<ImagingClientOptions>>().Value));
