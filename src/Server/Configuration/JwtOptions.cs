@@ -12,6 +12,9 @@ public sealed class JwtOptions
     /// <summary>Default of <see cref="MaxLifetimeMinutes"/>: one day.</summary>
     public const int DefaultMaxLifetimeMinutes = 1440;
 
+    private string _userClaim = "sub";
+    private string _roleClaim = "roles";
+
     /// <summary>HS256 secret (≥ 32 bytes). Unset (and no authority): a random key is created in the data directory.</summary>
     [ConfigurationKeyName("JWT_SECRET")]
     public string? Secret { get; set; }
@@ -47,16 +50,24 @@ public sealed class JwtOptions
     [ConfigurationKeyName("JWT_MAX_LIFETIME_MINUTES")]
     public int MaxLifetimeMinutes { get; set; } = DefaultMaxLifetimeMinutes;
 
-    /// <summary>Claim naming the user (owner of reports). Default sub; e.g. oid for Entra ID, preferred_username.</summary>
+    /// <summary>Claim naming the user (owner of reports). Default (also when empty) sub; e.g. oid for Entra ID.</summary>
     [ConfigurationKeyName("JWT_USER_CLAIM")]
-    public string UserClaim { get; set; } = "sub";
+    public string UserClaim
+    {
+        get => _userClaim;
+        set => _userClaim = string.IsNullOrWhiteSpace(value) ? "sub" : value.Trim();
+    }
 
     /// <summary>
-    /// Claim carrying the user's roles. Default roles (Entra ID app roles, Okta with a roles claim); a dotted path
+    /// Claim carrying the user's roles. Default (also when empty) roles (Entra ID app roles, Okta with a roles claim); a dotted path
     /// reads a nested array, e.g. realm_access.roles (Keycloak realm roles).
     /// </summary>
     [ConfigurationKeyName("JWT_ROLE_CLAIM")]
-    public string RoleClaim { get; set; } = "roles";
+    public string RoleClaim
+    {
+        get => _roleClaim;
+        set => _roleClaim = string.IsNullOrWhiteSpace(value) ? "roles" : value.Trim();
+    }
 
     /// <summary>True when tokens come from an OpenID Connect provider.</summary>
     public bool UsesAuthority => !string.IsNullOrWhiteSpace(Authority) || !string.IsNullOrWhiteSpace(MetadataAddress);

@@ -44,7 +44,8 @@ public static class JwtAuthenticationSetup
                 if (jwt.UsesAuthority)
                 {
                     // The handler's ConfigurationManager fetches discovery + JWKS, refreshes them every 12 h, and
-                    // (RefreshOnIssuerKeyNotFound) at most every 5 min when a token's kid is unknown: key rotation.
+                    // (RefreshOnIssuerKeyNotFound) at most every 5 min when a token's kid is unknown: key rotation
+                    // (SigningKeyRefresh then validates that token again instead of refusing it).
                     bearer.Authority = string.IsNullOrWhiteSpace(jwt.Authority) ? null : jwt.Authority;
                     bearer.MetadataAddress = string.IsNullOrWhiteSpace(jwt.MetadataAddress) ? null! : jwt.MetadataAddress;
                     bearer.RequireHttpsMetadata = jwt.RequireHttpsMetadataValue;
@@ -87,6 +88,7 @@ public static class JwtAuthenticationSetup
                         JwtTokenChecks.Apply(context, jwt, time);
                         return Task.CompletedTask;
                     },
+                    OnAuthenticationFailed = context => SigningKeyRefresh.RetryAsync(context, jwt, time),
                 };
             });
         return services;

@@ -29,9 +29,6 @@ public sealed class JwtOptionsValidator : IValidateOptions<JwtOptions>
             errors.Add($"JWT_MAX_LIFETIME_MINUTES={options.MaxLifetimeMinutes} must be 1..525600 (a year).");
         }
 
-        if (string.IsNullOrWhiteSpace(options.UserClaim)) { errors.Add("JWT_USER_CLAIM must name a claim, e.g. sub."); }
-        if (string.IsNullOrWhiteSpace(options.RoleClaim)) { errors.Add("JWT_ROLE_CLAIM must name a claim, e.g. roles or realm_access.roles."); }
-
         if (options.UsesAuthority)
         {
             ValidateAuthority(options, errors);

@@ -17,26 +17,37 @@ public static class JwtTokenChecks
     public static void Apply(TokenValidatedContext context, JwtOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(options);
         if (context.SecurityToken is not JsonWebToken token)
         {
             context.Fail("The bearer token is not a JWT.");
             return;
         }
 
-        if (LifetimeError(token, options.MaxLifetimeMinutes, time) is { } error)
+        if (Check(context.Principal, token, options, time) is { } error)
         {
             context.Fail(error);
-            return;
+        }
+    }
+
+    /// <summary>Checks the lifetime and adds nested roles to <paramref name="principal"/>; answers why the token is refused, or null.</summary>
+    public static string? Check(ClaimsPrincipal? principal, JsonWebToken token, JwtOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(options);
+        if (LifetimeError(token, options.MaxLifetimeMinutes, time) is { } error)
+        {
+            return error;
         }
 
-        if (options.RoleClaim.Contains('.', StringComparison.Ordinal) && context.Principal?.Identity is ClaimsIdentity identity)
+        if (options.RoleClaim.Contains('.', StringComparison.Ordinal) && principal?.Identity is ClaimsIdentity identity)
         {
             foreach (var role in NestedValues(token, options.RoleClaim))
             {
                 identity.AddClaim(new Claim(identity.RoleClaimType, role));
             }
         }
+
+        return null;
     }
 
     /// <summary>Why the token lives too long, or null. Lifetime runs from iat or nbf (the earlier), else from now.</summary>
