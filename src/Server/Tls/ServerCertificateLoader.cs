@@ -57,9 +57,9 @@ public static class ServerCertificateLoader
         X509Certificate2 leaf;
         try
         {
-            // The first certificate of the file is the server's; the rest (intermediates) are sent as its chain.
-            var firstPem = certPem[..(certPem.IndexOf("-----END CERTIFICATE-----", StringComparison.Ordinal) + "-----END CERTIFICATE-----".Length)];
-            leaf = X509Certificate2.CreateFromPem(firstPem, keyPem);
+            // CreateFromPem takes the file's first certificate: the server's. The rest (intermediates) are sent as its chain.
+            // Other PEM blocks are skipped, so one file holding certificate and key may be named by both variables.
+            leaf = X509Certificate2.CreateFromPem(certPem, keyPem);
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
@@ -74,9 +74,12 @@ public static class ServerCertificateLoader
         }
 
         var intermediates = new X509Certificate2Collection();
-        for (var i = 1; i < chain.Count; i++)
+        foreach (var certificate in chain)
         {
-            intermediates.Add(chain[i]);
+            if (!string.Equals(certificate.Thumbprint, leaf.Thumbprint, StringComparison.Ordinal))
+            {
+                intermediates.Add(certificate);
+            }
         }
 
         // offline: build the chain from what the file gives; the server never fetches issuers over the network.

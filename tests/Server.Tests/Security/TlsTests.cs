@@ -212,6 +212,19 @@ public sealed class TlsStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_CertificateAndKeyInOneFile_ServesThatCertificate()
+    {
+        var combined = Path.Combine(_certificates.Directory, "combined.pem");
+        File.WriteAllText(combined, File.ReadAllText(_certificates.KeyPath) + "\n" + File.ReadAllText(_certificates.CertificatePath));
+        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["TLS_CERT_PATH"] = combined, ["TLS_KEY_PATH"] = combined });
+        using var http = new HttpClient(_certificates.CreateTrustingHandler());
+
+        using var health = await http.GetAsync(new Uri(server.HttpAddress, "/api/v1/medical-imaging/health"));
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+    }
+
+    [Fact]
     public void Build_CertificateFileWithoutPem_FailsNamingCertPath()
     {
         var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.KeyPath, _certificates.KeyPath)));
