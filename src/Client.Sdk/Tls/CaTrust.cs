@@ -34,22 +34,30 @@ public static class CaTrust
     /// <summary>The handler for a channel: null (the default handler, system trust) when no CA is given.</summary>
     public static SocketsHttpHandler? CreateHandler(ImagingClientOptions options)
     {
+        // What GrpcChannel's own handler does: more than 100 concurrent streams open further connections.
+        var handler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true };
+        if (Apply(handler, options))
+        {
+            return handler;
+        }
+
+        handler.Dispose();
+        return null;
+    }
+
+    /// <summary>Makes <paramref name="handler"/> trust only the configured CAs; false (handler untouched) when none is configured.</summary>
+    public static bool Apply(SocketsHttpHandler handler, ImagingClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
         ArgumentNullException.ThrowIfNull(options);
         var roots = options.CaCertificates ?? (string.IsNullOrWhiteSpace(options.CaCertificatePath) ? null : LoadPem(options.CaCertificatePath));
         if (roots is null || roots.Count == 0)
         {
-            return null;
+            return false;
         }
 
-        return new SocketsHttpHandler
-        {
-            // What GrpcChannel's own handler does: more than 100 concurrent streams open further connections.
-            EnableMultipleHttp2Connections = true,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, presented, errors) => Validate(roots, certificate, presented, errors),
-            },
-        };
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, presented, errors) => Validate(roots, certificate, presented, errors);
+        return true;
     }
 
     private static bool Validate(X509Certificate2Collection roots, X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors)
