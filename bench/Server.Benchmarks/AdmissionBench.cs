@@ -44,6 +44,8 @@ public static class AdmissionBench
             ["MEDICAL_IMAGING_HTTP_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["MEDICAL_IMAGING_BIND_ADDRESS"] = "127.0.0.1",
             ["JWT_SECRET"] = Secret,
+            ["JWT_ISSUER"] = "admission-bench",
+            ["JWT_AUDIENCE"] = "medimaging",
             ["ANALYSIS_MEMORY_BUDGET_MB"] = budgetMb.ToString(CultureInfo.InvariantCulture),
             ["MAX_CONCURRENT_ANALYSES"] = concurrency.ToString(CultureInfo.InvariantCulture),
             ["ADMISSION_QUEUE_LENGTH"] = "64",
@@ -66,7 +68,7 @@ public static class AdmissionBench
         {
             using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{grpcPort}", new GrpcChannelOptions { MaxSendMessageSize = 64 << 20 });
             var client = new ImagingService.ImagingServiceClient(channel);
-            var auth = new Metadata { { "authorization", "Bearer " + DevelopmentTokenIssuer.Issue(SigningKeyStore.Resolve(Secret, dataDir), "bench", TimeSpan.FromHours(1), null, null) } };
+            var auth = new Metadata { { "authorization", "Bearer " + DevelopmentTokenIssuer.Issue(SigningKeyStore.Resolve(Secret, dataDir), "bench", TimeSpan.FromHours(1), "admission-bench", "medimaging") } };
             await WaitUntilUpAsync(client, auth);
 
             var png = HostileImages.FlatPng(10000, 10000);

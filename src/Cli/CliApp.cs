@@ -14,6 +14,7 @@ public static class CliApp
         {
             global.Server,
             global.Token,
+            global.CaCert,
         };
         root.Subcommands.Add(new AnalyzeCommand().Create(global, output));
         root.Subcommands.Add(ReportCommands.List(global, output));

@@ -29,10 +29,14 @@ public sealed class ImagingClient : IDisposable
         : this(new V1.ImagingService.ImagingServiceClient(channel), options) => _ownedChannel = channel;
 
     /// <summary>A client that owns its channel (for use without dependency injection).</summary>
+    /// <exception cref="InvalidOperationException"><see cref="ImagingClientOptions.CaCertificatePath"/> cannot be read or holds no certificate.</exception>
     public static ImagingClient Create(ImagingClientOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
         {
+            HttpHandler = Tls.CaTrust.CreateHandler(options),
+            DisposeHttpClient = true,
             MaxReceiveMessageSize = 64 * 1024 * 1024,
             MaxSendMessageSize = 64 * 1024 * 1024,
         });

@@ -1,10 +1,21 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace MedicalImaging.Client;
 
 /// <summary>How an <see cref="ImagingClient"/> reaches the service.</summary>
 public sealed class ImagingClientOptions
 {
-    /// <summary>The gRPC address, e.g. http://127.0.0.1:8001. Default http://127.0.0.1:8001.</summary>
+    /// <summary>The gRPC address, e.g. http://127.0.0.1:8001 (h2c) or https://imaging.example:8001 (TLS). Default http://127.0.0.1:8001.</summary>
     public Uri Address { get; set; } = new("http://127.0.0.1:8001");
+
+    /// <summary>
+    /// PEM file of the CA certificate(s) that issued the server's certificate, trusted instead of the system store
+    /// (a hospital's private CA). Default none: the system trust store.
+    /// </summary>
+    public string? CaCertificatePath { get; set; }
+
+    /// <summary>The same as <see cref="CaCertificatePath"/>, already loaded; wins over it. Default none.</summary>
+    public X509Certificate2Collection? CaCertificates { get; set; }
 
     /// <summary>A fixed bearer token. Ignored when <see cref="TokenProvider"/> is set. Default none.</summary>
     public string? Token { get; set; }

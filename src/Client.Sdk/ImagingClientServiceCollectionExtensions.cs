@@ -19,6 +19,19 @@ public static class ImagingClientServiceCollectionExtensions
         {
             channel.MaxReceiveMessageSize = 64 * 1024 * 1024;
             channel.MaxSendMessageSize = 64 * 1024 * 1024;
+        }).ConfigurePrimaryHttpMessageHandler((handler, sp) =>
+        {
+            // The gRPC client factory's own handler, trusting only the configured CAs when there are any.
+            var options = sp.GetRequiredService<IOptions<ImagingClientOptions>>().Value;
+            if (handler is SocketsHttpHandler sockets)
+            {
+                MedicalImaging.Client.Tls.CaTrust.Apply(sockets, options);
+            }
+            else if (options.CaCertificates is not null || !string.IsNullOrWhiteSpace(options.CaCertificatePath))
+            {
+                throw new InvalidOperationException(
+                    $"ImagingClientOptions.CaCertificatePath needs the default SocketsHttpHandler; the primary handler is a {handler.GetType().Name}.");
+            }
         });
         services.TryAddTransient(sp => new ImagingClient(
             sp.GetRequiredService<V1.ImagingService.ImagingServiceClient>(),

@@ -25,6 +25,7 @@ internal static class Medimg
         start.Environment.Remove("MEDIMG_SERVER");
         start.Environment.Remove("MEDIMG_TOKEN");
         start.Environment.Remove("JWT_SECRET");
+        start.Environment.Remove("MEDIMG_CA_CERT");
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

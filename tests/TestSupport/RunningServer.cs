@@ -28,10 +28,10 @@ public sealed class RunningServer : IAsyncDisposable
         Errors = errors;
     }
 
-    /// <summary>The gRPC (h2c) address, e.g. http://127.0.0.1:5xxxx.</summary>
+    /// <summary>The gRPC address, e.g. http://127.0.0.1:5xxxx (h2c), or https:// when TLS_CERT_PATH is set.</summary>
     public Uri GrpcAddress { get; }
 
-    /// <summary>The REST (HTTP/1.1) address.</summary>
+    /// <summary>The REST (HTTP/1.1, or HTTPS with TLS) address.</summary>
     public Uri HttpAddress { get; }
 
     /// <summary>The server's data directory (deleted on dispose unless supplied by the caller).</summary>
@@ -82,10 +82,11 @@ public sealed class RunningServer : IAsyncDisposable
                 continue;
             }
 
+            var scheme = values.TryGetValue("TLS_CERT_PATH", out var tls) && !string.IsNullOrEmpty(tls) ? "https" : "http";
             return new RunningServer(
                 app,
-                new Uri($"http://127.0.0.1:{values["MEDICAL_IMAGING_PORT"]}"),
-                new Uri($"http://127.0.0.1:{values["MEDICAL_IMAGING_HTTP_PORT"]}"),
+                new Uri($"{scheme}://127.0.0.1:{values["MEDICAL_IMAGING_PORT"]}"),
+                new Uri($"{scheme}://127.0.0.1:{values["MEDICAL_IMAGING_HTTP_PORT"]}"),
                 dataDir!,
                 ownsData,
                 values,

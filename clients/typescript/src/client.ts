@@ -39,6 +39,12 @@ export interface ImagingClientOptions {
   chunkBytes?: number;
   /** Extra interceptors, run after the one that adds the token. */
   interceptors?: Interceptor[];
+  /**
+   * PEM of the CA certificate(s) that issued the server's TLS certificate (a hospital's private CA), trusted
+   * instead of Node's bundled roots for an `https://` baseUrl: node's tls `ca` option. Read the file yourself,
+   * e.g. `caCert: await readFile("ca.pem")`. The host name is still checked.
+   */
+  caCert?: string | Uint8Array | Array<string | Uint8Array>;
   /** Use this transport instead of creating a gRPC one (tests, custom TLS or HTTP/2 settings). */
   transport?: Transport;
 }
@@ -160,7 +166,12 @@ export function createImagingClient(options: ImagingClientOptions): ImagingClien
   };
   const transport =
     options.transport ??
-    createGrpcTransport({ baseUrl: options.baseUrl, interceptors: [auth, ...(options.interceptors ?? [])] });
+    createGrpcTransport({
+      baseUrl: options.baseUrl,
+      interceptors: [auth, ...(options.interceptors ?? [])],
+      // http2.connect's TLS options: with `ca` set, only these roots are trusted.
+      nodeOptions: options.caCert === undefined ? undefined : { ca: caList(options.caCert) },
+    });
   const raw = createClient(ImagingService, transport);
 
   async function uploadFile(source: string | Uint8Array, upload: UploadOptions = {}, call?: CallOptions) {
@@ -393,4 +404,8 @@ class Queue<T> implements AsyncIterable<T> {
       },
     };
   }
+}
+
+function caList(ca: string | Uint8Array | Array<string | Uint8Array>): Array<string | Buffer> {
+  return (Array.isArray(ca) ? ca : [ca]).map((item) => (typeof item === "string" ? item : Buffer.from(item)));
 }

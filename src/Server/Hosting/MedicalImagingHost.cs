@@ -1,17 +1,20 @@
 using System.Net;
 using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Tls;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace MedicalImaging.Server.Hosting;
 
-/// <summary>The standalone server: Kestrel on two ports (gRPC h2c and REST HTTP/1.1), JSON logs.</summary>
+/// <summary>The standalone server: Kestrel on two ports (gRPC h2c and REST HTTP/1.1, or both TLS with ALPN), JSON logs.</summary>
 public static class MedicalImagingHost
 {
     /// <summary>Builds the standalone application; <paramref name="overrides"/> win over the environment (tests use them).</summary>
+    /// <exception cref="InvalidOperationException">TLS_CERT_PATH / TLS_KEY_PATH are set but unusable (the message names which).</exception>
     public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -29,11 +32,19 @@ public static class MedicalImagingHost
         });
 
         var options = builder.Configuration.Get<MedicalImagingOptions>() ?? new MedicalImagingOptions();
+        var tls = builder.Configuration.Get<TlsOptions>() ?? new TlsOptions();
+        var certificate = tls.Enabled ? new ServerCertificateSource(tls) : null;
+        if (certificate is not null)
+        {
+            builder.Services.AddSingleton(certificate);
+        }
+
+        builder.Services.AddHostedService<TransportSecurityNotice>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             var address = IPAddress.Parse(options.BindAddress);
-            kestrel.Listen(address, options.GrpcPort, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(address, options.HttpPort, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(address, options.GrpcPort, listen => listen.UseMedicalImagingTransport(certificate, HttpProtocols.Http2));
+            kestrel.Listen(address, options.HttpPort, listen => listen.UseMedicalImagingTransport(certificate, HttpProtocols.Http1));
             // Inline images arrive base64-encoded in REST bodies (4/3 of their size).
             kestrel.Limits.MaxRequestBodySize = options.MaxImageBytes * 4 / 3 + (1 << 20);
         });

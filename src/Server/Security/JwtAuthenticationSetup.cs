@@ -7,33 +7,69 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace MedicalImaging.Server.Security;
 
-/// <summary>HS256 bearer tokens: JWT_SECRET or the local key in the data directory.</summary>
+/// <summary>
+/// Bearer tokens: RS256/ES256 from an OpenID Connect provider (JWT_AUTHORITY: discovery, then its JWKS, refetched
+/// when a token names a key not seen yet), or HS256 with JWT_SECRET or the local key in the data directory.
+/// </summary>
 public static class JwtAuthenticationSetup
 {
+    /// <summary>What an identity provider may sign with: asymmetric algorithms only, so a public key can never be used as an HMAC secret.</summary>
+    public static readonly IReadOnlyList<string> AuthorityAlgorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.RsaSsaPssSha256, SecurityAlgorithms.RsaSsaPssSha384, SecurityAlgorithms.RsaSsaPssSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
     public static IServiceCollection AddMedicalImagingAuthentication(this IServiceCollection services)
     {
+        services.AddOptions<JwtOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddAuthorization();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>, IOptions<MedicalImagingOptions>>((bearer, jwt, server) =>
+            .Configure<IOptions<JwtOptions>, IOptions<MedicalImagingOptions>, TimeProvider>((bearer, jwtOptions, server, time) =>
             {
-                var key = SigningKeyStore.Resolve(jwt.Value.Secret, server.Value.ResolvedDataDirectory);
+                var jwt = jwtOptions.Value;
                 bearer.MapInboundClaims = false;
-                bearer.RequireHttpsMetadata = false;
-                bearer.TokenValidationParameters = new TokenValidationParameters
+                var parameters = new TokenValidationParameters
                 {
-                    IssuerSigningKey = new SymmetricSecurityKey(key),
-                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     ValidateIssuerSigningKey = true,
-                    ValidateIssuer = !string.IsNullOrEmpty(jwt.Value.Issuer),
-                    ValidIssuer = jwt.Value.Issuer,
-                    ValidateAudience = !string.IsNullOrEmpty(jwt.Value.Audience),
-                    ValidAudience = jwt.Value.Audience,
                     ValidateLifetime = true,
                     RequireExpirationTime = true,
                     ClockSkew = TimeSpan.FromSeconds(30),
-                    NameClaimType = "sub",
+                    NameClaimType = jwt.UserClaim,
+                    RoleClaimType = jwt.RoleClaim,
                 };
+                if (jwt.UsesAuthority)
+                {
+                    // The handler's ConfigurationManager fetches discovery + JWKS, refreshes them every 12 h, and
+                    // (RefreshOnIssuerKeyNotFound) at most every 5 min when a token's kid is unknown: key rotation
+                    // (SigningKeyRefresh then validates that token again instead of refusing it).
+                    bearer.Authority = string.IsNullOrWhiteSpace(jwt.Authority) ? null : jwt.Authority;
+                    bearer.MetadataAddress = string.IsNullOrWhiteSpace(jwt.MetadataAddress) ? null! : jwt.MetadataAddress;
+                    bearer.RequireHttpsMetadata = jwt.RequireHttpsMetadataValue;
+                    bearer.RefreshOnIssuerKeyNotFound = true;
+                    bearer.Audience = jwt.Audience;
+                    parameters.ValidAlgorithms = AuthorityAlgorithms;
+                    parameters.ValidateIssuer = true;
+                    // Unset: the discovery document's issuer (which must equal the tokens' iss).
+                    parameters.ValidIssuer = string.IsNullOrWhiteSpace(jwt.Issuer) ? null : jwt.Issuer;
+                    parameters.ValidateAudience = true;
+                    parameters.ValidAudience = jwt.Audience;
+                }
+                else
+                {
+                    bearer.RequireHttpsMetadata = false;
+                    parameters.IssuerSigningKey = new SymmetricSecurityKey(SigningKeyStore.Resolve(jwt.Secret, server.Value.ResolvedDataDirectory));
+                    parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
+                    parameters.ValidateIssuer = !string.IsNullOrEmpty(jwt.Issuer);
+                    parameters.ValidIssuer = jwt.Issuer;
+                    parameters.ValidateAudience = !string.IsNullOrEmpty(jwt.Audience);
+                    parameters.ValidAudience = jwt.Audience;
+                }
+
+                bearer.TokenValidationParameters = parameters;
                 bearer.Events = new JwtBearerEvents
                 {
                     // Browsers cannot set headers on a WebSocket: the shim also takes ?token=.
@@ -47,6 +83,12 @@ public static class JwtAuthenticationSetup
 
                         return Task.CompletedTask;
                     },
+                    OnTokenValidated = context =>
+                    {
+                        JwtTokenChecks.Apply(context, jwt, time);
+                        return Task.CompletedTask;
+                    },
+                    OnAuthenticationFailed = context => SigningKeyRefresh.RetryAsync(context, jwt, time),
                 };
             });
         return services;

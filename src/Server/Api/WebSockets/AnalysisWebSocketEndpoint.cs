@@ -39,7 +39,7 @@ public static class AnalysisWebSocketEndpoint
 
         var analysisId = (string)context.Request.RouteValues["case_id"]!;
         var after = long.TryParse(context.Request.Query["after"], out var a) && a > 0 ? a : 0;
-        var user = context.User.FindFirst("sub")?.Value ?? string.Empty;
+        var user = MedicalImaging.Server.Security.CallerIdentity.TryUserId(context.User) ?? string.Empty;
         var feed = context.RequestServices.GetRequiredService<AnalysisFeed>();
         var idle = TimeSpan.FromSeconds(context.RequestServices.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.WebSocketTimeoutSeconds);
         var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
