@@ -77,7 +77,7 @@ public sealed class AuditTrailTests
         Assert.Contains(new AuditObject("report", report.Id), Single("ListReports", User, "OK").Objects);
         Assert.Contains(new AuditObject("report", report.Id), Single("FindSimilar", User, "OK").Objects);
         Assert.Contains(new AuditObject("report", report.Id), Single("SendChatMessage", User, "OK").Objects);
-        Assert.Contains(new AuditObject("report", report.Id), Single("Chat", User, "OK").Objects);
+        Assert.Equal([new AuditObject("report", report.Id)], Single("Chat", User, "OK").Objects);
         var read = Single("GetReport", User, "OK");
         Assert.Equal(("R", "rest", "110110"), (read.Action, read.Transport, read.EventCode));
         Assert.Equal("rest", Single("GetHeatmap", User, "OK").Transport);
@@ -242,6 +242,7 @@ public sealed class AuditTrailTests
     {
         using var call = client.Chat(auth, DateTime.UtcNow + Calls.Timeout);
         await call.RequestStream.WriteAsync(new ChatRequest { ReportId = reportId, Message = "What did you find?" });
+        await call.RequestStream.WriteAsync(new ChatRequest { Message = "And the impression?" });
         await call.RequestStream.CompleteAsync();
         await foreach (var _ in call.ResponseStream.ReadAllAsync())
         {
