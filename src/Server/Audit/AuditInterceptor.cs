@@ -91,7 +91,7 @@ public sealed class AuditInterceptor : Interceptor
         var messages = new AuditCallMessages();
         try
         {
-            await continuation(new ObservedReader<TRequest>(requestStream, messages), new ObservedWriter<TResponse>(responseStream, messages), context);
+            await continuation(new ObservedReader<TRequest>(requestStream, messages, operation.StreamedObject), new ObservedWriter<TResponse>(responseStream, messages), context);
             Record(context, operation, StatusCode.OK, messages);
         }
         catch (Exception ex)
@@ -134,17 +134,21 @@ public sealed class AuditInterceptor : Interceptor
         }
     }
 
-    /// <summary>Passes requests through, noting the first (a chat's report id).</summary>
-    private sealed class ObservedReader<T>(IAsyncStreamReader<T> inner, AuditCallMessages messages) : IAsyncStreamReader<T>
+    /// <summary>Passes requests through, noting the first and the object each names (every report a chat turns to).</summary>
+    private sealed class ObservedReader<T>(IAsyncStreamReader<T> inner, AuditCallMessages messages, Func<object, AuditObject?>? named) : IAsyncStreamReader<T>
     {
         public T Current => inner.Current;
 
         public async Task<bool> MoveNext(CancellationToken cancellationToken)
         {
             var more = await inner.MoveNext(cancellationToken);
-            if (more)
+            if (more && inner.Current is { } current)
             {
-                messages.Request ??= inner.Current;
+                messages.Request ??= current;
+                if (named?.Invoke(current) is { } item && !messages.StreamedObjects.Contains(item))
+                {
+                    messages.StreamedObjects.Add(item);
+                }
             }
 
             return more;
