@@ -1,0 +1,99 @@
+using System.Net;
+using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Embeddings;
+using MedicalImaging.Server.Providers.Chain;
+using MedicalImaging.Server.Storage.Neo4j;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace MedicalImaging.Server.Outbound;
+
+/// <summary>
+/// The named HttpClients of every outbound call but PubMed's (registered with its throttle in the pipeline):
+/// one place where timeouts and retries of the network are decided, through IHttpClientFactory and
+/// Microsoft.Extensions.Http.Resilience. Each client has its own handler chain, so a stalled Neo4j cannot hold
+/// a provider's connections and the other way round.
+/// </summary>
+public static class OutboundHttpClients
+{
+    /// <summary>The OpenAI-compatible chat providers (Gemini, OpenRouter, Groq).</summary>
+    public const string ProvidersClientName = "providers";
+
+    /// <summary>An OpenAI-compatible embeddings endpoint (EMBEDDING_PROVIDER=openai).</summary>
+    public const string EmbeddingsClientName = "embeddings";
+
+    /// <summary>Longest one embeddings request may take before it is abandoned (and retried when retries remain).</summary>
+    public static readonly TimeSpan EmbeddingsAttemptTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Registers the "neo4j", "embeddings" and "providers" clients.</summary>
+    public static IServiceCollection AddOutboundHttpClients(this IServiceCollection services)
+    {
+        services.AddNeo4jHttpClient();
+        services.AddHttpClient(EmbeddingsClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => NewSocketsHandler(TimeSpan.FromSeconds(10)))
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler(EmbeddingsClientName, (pipeline, context) =>
+            {
+                var maxRetries = context.ServiceProvider.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.MaxRetries;
+                pipeline.AddTimeout(EmbeddingsAttemptTimeout * (maxRetries + 1) + TimeSpan.FromSeconds(30));
+                if (maxRetries > 0)
+                {
+                    // 429 and 5xx, refused connections and attempt timeouts; after the server's Retry-After when it sends one.
+                    pipeline.AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = maxRetries, Delay = TimeSpan.FromMilliseconds(500) });
+                }
+
+                pipeline.AddTimeout(EmbeddingsAttemptTimeout);
+            });
+
+        // The providers' own Polly pipeline (ProviderPipelineFactory) already times out each attempt
+        // (PROVIDER_TIMEOUT_SECONDS), retries, breaks the circuit and rate-limits per provider: a second retry here
+        // would multiply attempts. The client adds what only the transport can: a connect timeout, recycled
+        // connections, and the SSE guard that turns an error event inside a 200 stream into a failure Polly sees.
+        services.AddHttpClient(ProvidersClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SseGuardHandler(NewSocketsHandler(TimeSpan.FromSeconds(10))))
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
+        return services;
+    }
+
+    /// <summary>
+    /// The "neo4j" client: a total timeout (NEO4J_TIMEOUT_SECONDS) over retries (NEO4J_MAX_RETRIES, on refused
+    /// connections, 5xx, 408/429 and attempt timeouts) over an attempt timeout (NEO4J_ATTEMPT_TIMEOUT_SECONDS).
+    /// POSTs are retried too: every statement set the repository sends is idempotent (see Neo4jReportRepository.SaveAsync).
+    /// </summary>
+    public static IServiceCollection AddNeo4jHttpClient(this IServiceCollection services)
+    {
+        services.AddHttpClient(Neo4jHttpClient.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => NewSocketsHandler(
+                TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<Neo4jOptions>>().Value.AttemptTimeoutSeconds)))
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler(Neo4jHttpClient.HttpClientName, (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<Neo4jOptions>>().Value;
+                pipeline.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
+                if (options.MaxRetries > 0)
+                {
+                    pipeline.AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = options.MaxRetries,
+                        Delay = TimeSpan.FromMilliseconds(200),
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        // Neo4j's 401 is final; its 503 while starting is not.
+                        ShouldHandle = args => ValueTask.FromResult(
+                            args.Outcome.Result?.StatusCode != HttpStatusCode.Unauthorized && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                    });
+                }
+
+                pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
+            });
+        return services;
+    }
+
+    private static SocketsHttpHandler NewSocketsHandler(TimeSpan connectTimeout) => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectTimeout = connectTimeout,
+    };
+}
