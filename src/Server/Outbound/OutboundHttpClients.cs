@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 
 namespace MedicalImaging.Server.Outbound;
 
@@ -31,6 +32,15 @@ public static class OutboundHttpClients
     public static IServiceCollection AddOutboundHttpClients(this IServiceCollection services)
     {
         services.AddNeo4jHttpClient();
+        // Polly logs each failed attempt of these clients at warning or error level with a stack trace. Their callers
+        // handle the outcome and log it once (a store outage sends the report to the outbox; an embedding failure
+        // fails its stage), so the attempts are debug detail and a retry or an attempt timeout is information.
+        services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = args => args.Event.EventName switch
+        {
+            "ExecutionAttempt" => ResilienceEventSeverity.Debug,
+            "OnRetry" or "OnTimeout" => ResilienceEventSeverity.Information,
+            _ => args.Event.Severity,
+        });
         services.AddHttpClient(EmbeddingsClientName)
             .ConfigurePrimaryHttpMessageHandler(() => NewSocketsHandler(TimeSpan.FromSeconds(10)))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)

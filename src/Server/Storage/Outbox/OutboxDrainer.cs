@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MedicalImaging.Server.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -61,10 +62,12 @@ public sealed partial class OutboxDrainer : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 await repository.WaitForWorkAsync(Poll, stoppingToken);
+                var started = Stopwatch.GetTimestamp();
                 var written = await _retry.ExecuteAsync(token => new ValueTask<int>(repository.DrainAsync(token)), stoppingToken);
+                var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
                 if (written > 0)
                 {
-                    LogDrained(written);
+                    LogDrained(written, seconds);
                 }
             }
         }
@@ -77,6 +80,6 @@ public sealed partial class OutboxDrainer : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "The report store still refuses the outbox (try {Attempt}, {Depth} waiting); next try in {DelaySeconds:F1} s: {Reason}")]
     private partial void LogRetry(int attempt, long depth, double delaySeconds, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox drained: {Written} report(s) written to the store")]
-    private partial void LogDrained(int written);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox drained: {Written} report(s) written to the store in {Seconds:F1} s (waits for the store included)")]
+    private partial void LogDrained(int written, double seconds);
 }
