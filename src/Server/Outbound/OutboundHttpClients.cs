@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 using Polly.Telemetry;
 
 namespace MedicalImaging.Server.Outbound;
@@ -28,17 +29,22 @@ public static class OutboundHttpClients
     /// <summary>Longest one embeddings request may take before it is abandoned (and retried when retries remain).</summary>
     public static readonly TimeSpan EmbeddingsAttemptTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long the "neo4j" client fails fast after most of its recent calls failed.</summary>
+    public static readonly TimeSpan Neo4jCircuitBreak = TimeSpan.FromSeconds(10);
+
     /// <summary>Registers the "neo4j", "embeddings" and "providers" clients.</summary>
     public static IServiceCollection AddOutboundHttpClients(this IServiceCollection services)
     {
         services.AddNeo4jHttpClient();
         // Polly logs each failed attempt of these clients at warning or error level with a stack trace. Their callers
         // handle the outcome and log it once (a store outage sends the report to the outbox; an embedding failure
-        // fails its stage), so the attempts are debug detail and a retry or an attempt timeout is information.
+        // fails its stage), so the attempts are debug detail, a retry or an attempt timeout is information, and a circuit
+        // opening (Neo4j down) is the one warning.
         services.Configure<TelemetryOptions>(telemetry => telemetry.SeverityProvider = args => args.Event.EventName switch
         {
             "ExecutionAttempt" => ResilienceEventSeverity.Debug,
-            "OnRetry" or "OnTimeout" => ResilienceEventSeverity.Information,
+            "OnRetry" or "OnTimeout" or "OnCircuitHalfOpened" or "OnCircuitClosed" => ResilienceEventSeverity.Information,
+            "OnCircuitOpened" => ResilienceEventSeverity.Warning,
             _ => args.Event.Severity,
         });
         services.AddHttpClient(EmbeddingsClientName)
@@ -69,7 +75,8 @@ public static class OutboundHttpClients
 
     /// <summary>
     /// The "neo4j" client: a total timeout (NEO4J_TIMEOUT_SECONDS) over retries (NEO4J_MAX_RETRIES, on refused
-    /// connections, 5xx, 408/429 and attempt timeouts) over an attempt timeout (NEO4J_ATTEMPT_TIMEOUT_SECONDS).
+    /// connections, 5xx, 408/429 and attempt timeouts) over a circuit breaker over an attempt timeout
+    /// (NEO4J_ATTEMPT_TIMEOUT_SECONDS).
     /// POSTs are retried too: every statement set the repository sends is idempotent (see Neo4jReportRepository.SaveAsync).
     /// </summary>
     public static IServiceCollection AddNeo4jHttpClient(this IServiceCollection services)
@@ -90,11 +97,23 @@ public static class OutboundHttpClients
                         Delay = TimeSpan.FromMilliseconds(200),
                         BackoffType = DelayBackoffType.Exponential,
                         UseJitter = true,
-                        // Neo4j's 401 is final; its 503 while starting is not.
+                        // Neo4j's 401 is final, and so is an open circuit (the write goes to the outbox); a 503 while starting is not.
                         ShouldHandle = args => ValueTask.FromResult(
-                            args.Outcome.Result?.StatusCode != HttpStatusCode.Unauthorized && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+                            args.Outcome.Result?.StatusCode != HttpStatusCode.Unauthorized && args.Outcome.Exception is not BrokenCircuitException
+                            && HttpClientResiliencePredicates.IsTransient(args.Outcome)),
                     });
                 }
+
+                // While Neo4j is down or stalled, fail fast instead of paying NEO4J_TIMEOUT_SECONDS on every call (twice per
+                // analysis: the cache lookup and the write): the write goes straight to the outbox. One call is let
+                // through every Neo4jCircuitBreakSeconds to see whether Neo4j is back.
+                pipeline.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                {
+                    FailureRatio = 0.5,
+                    MinimumThroughput = 4,
+                    SamplingDuration = TimeSpan.FromSeconds(30),
+                    BreakDuration = Neo4jCircuitBreak,
+                });
 
                 pipeline.AddTimeout(TimeSpan.FromSeconds(options.AttemptTimeoutSeconds));
             });
