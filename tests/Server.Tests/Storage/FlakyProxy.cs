@@ -30,6 +30,9 @@ internal sealed class FlakyProxy : FakeHttpServer
     /// <summary>While true, every request is held unanswered until the caller hangs up.</summary>
     public bool Stalling { get; set; }
 
+    /// <summary>While true, report writes (and only they) are held unanswered until the caller hangs up.</summary>
+    public bool StallingReportWrites { get; set; }
+
     /// <summary>Requests held unanswered so far.</summary>
     public int Stalled => _stalled;
 
@@ -44,7 +47,7 @@ internal sealed class FlakyProxy : FakeHttpServer
 
     protected override async Task HandleAsync(HttpContext context, string body)
     {
-        if (Stalling)
+        if (Stalling || (StallingReportWrites && body.Contains("CREATE (r:Report", StringComparison.Ordinal)))
         {
             Interlocked.Increment(ref _stalled);
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);

@@ -81,6 +81,46 @@ public sealed class Neo4jOutageServerTests
     }
 
     [Fact]
+    public async Task ServerStopping_DuringAStalledReportWrite_CancelsTheWriteAndKeepsTheReportInTheOutbox()
+    {
+        var (uri, user, password) = Neo4jTestServer.Settings();
+        await using var proxy = await FlakyProxy.StartAsync(new Uri(uri), failures: 0);
+        var data = Directory.CreateTempSubdirectory("medimg-stop-").FullName;
+        try
+        {
+            // Timeouts far longer than the test: only the server stopping can end the stalled write.
+            var settings = Settings(proxy.BaseAddress.ToString(), user, password, attemptSeconds: 300, retries: 0);
+            settings["MEDICAL_IMAGING_DATA_DIR"] = data;
+            var server = await RunningServer.StartAsync(settings);
+            Task<List<AnalyzeResponse>> analysis;
+            using (var channel = Grpc.Net.Client.GrpcChannel.ForAddress(server.GrpcAddress))
+            {
+                var client = new ImagingService.ImagingServiceClient(channel);
+                var auth = new Metadata { { "authorization", "Bearer " + server.IssueToken("stopping") } };
+                proxy.StallingReportWrites = true;
+                analysis = client.AnalyzeAsync(Calls.Request(TestImages.ChestPhantomPng(96, seed: 93)), auth);
+                while (proxy.Stalled == 0)
+                {
+                    await Task.Delay(50).WaitAsync(Calls.Timeout);
+                    Assert.False(analysis.IsCompleted, "the analysis ended before its report write reached Neo4j");
+                }
+
+                await server.DisposeAsync().AsTask().WaitAsync(Calls.Timeout);
+                await Task.WhenAny(analysis, Task.Delay(Calls.Timeout));
+            }
+
+            var outbox = OutboxTestParts.NewOutbox(data);
+            await outbox.InitializeAsync(CancellationToken.None);
+            var kept = Assert.Single(await outbox.OldestAsync(10, CancellationToken.None));
+            Assert.Equal("stopping", (await outbox.LoadAsync(kept, CancellationToken.None))!.Report.OwnerId);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Analyze_FiftyWhileNeo4jIsStoppedAndRestarted_AllAcknowledgedAndEachStoredOnce()
     {
         var (uri, user, password) = Neo4jTestServer.Settings();
