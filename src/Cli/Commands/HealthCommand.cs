@@ -26,7 +26,8 @@ public static class HealthCommand
             }
             else
             {
-                output.Data($"status {health.Status}, version {health.Version}, database {health.DatabaseProvider} {(health.DatabaseHealthy ? "ok" : "FAILING")}, {health.IndexedReports} indexed reports");
+                output.Data($"status {health.Status}, version {health.Version}, database {health.DatabaseProvider} {(health.DatabaseHealthy ? "ok" : "FAILING")}, {health.IndexedReports} indexed reports"
+                    + (health.OutboxDepth > 0 ? $", {health.OutboxDepth} report(s) waiting in the outbox for the store" : string.Empty));
                 foreach (var p in health.Providers)
                 {
                     output.Data($"  {p.Name,-11} {p.Model,-40} circuit {p.CircuitState,-9} success {p.SuccessRate.ToString("P0", CultureInfo.InvariantCulture)}");

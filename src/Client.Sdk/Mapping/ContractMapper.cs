@@ -44,10 +44,14 @@ internal static class ContractMapper
             r.Provenance?.LiteratureStatus ?? string.Empty,
             r.Provenance?.QualityScore ?? 0,
             r.Provenance?.PromptHashes.ToDictionary() ?? []),
+        StoragePending = r.StoragePending,
     };
 
     public static ReportSummary ToSummary(V1.ReportSummary s) => new(
-        s.Id, Blank(s.CaseId), s.CreatedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, s.Modality, Blank(s.BodyPart), s.Impression, Severity(s.OverallSeverity), s.FindingCount, s.Provider);
+        s.Id, Blank(s.CaseId), s.CreatedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, s.Modality, Blank(s.BodyPart), s.Impression, Severity(s.OverallSeverity), s.FindingCount, s.Provider)
+    {
+        StoragePending = s.StoragePending,
+    };
 
     public static SimilarCase ToSimilar(V1.SimilarCase s) => new(
         s.ReportId, s.Score, s.Modality, s.Impression, s.CreatedAt?.ToDateTimeOffset() ?? DateTimeOffset.MinValue, s.SharedAnatomy.ToList(), s.Reason, s.SharedConditions.ToList());
@@ -64,7 +68,10 @@ internal static class ContractMapper
         h.Database?.Provider ?? string.Empty,
         h.Database?.Healthy ?? false,
         h.IndexedReports,
-        h.Details);
+        h.Details)
+    {
+        OutboxDepth = h.Database?.OutboxDepth ?? 0,
+    };
 
     public static ChatReply ToReply(V1.ChatMessage m) =>
         new(m.Content, m.Provider, m.FindingIds.ToList(), m.CitedPmids.ToList(), m.Model.Length == 0 ? null : m.Model, m.UnverifiedReferencesRemoved);

@@ -41,6 +41,9 @@ public sealed record MedicalReport
     public required IReadOnlyList<ReportImage> Images { get; init; }
     /// <summary>Who produced it and how.</summary>
     public required ReportProvenance Provenance { get; init; }
+    /// <summary>True while the server keeps the report in its local outbox because its report store (Neo4j) is
+    /// unreachable; the report is durable and readable, and is written to the store when it is back.</summary>
+    public bool StoragePending { get; init; }
 }
 
 /// <summary>One finding.</summary>

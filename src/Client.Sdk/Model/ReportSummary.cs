@@ -10,7 +10,11 @@ namespace MedicalImaging.Client;
 /// <param name="OverallSeverity">Overall severity.</param>
 /// <param name="FindingCount">Number of findings.</param>
 /// <param name="Provider">Provider.</param>
-public sealed record ReportSummary(string Id, string? CaseId, DateTimeOffset CreatedAt, string Modality, string? BodyPart, string Impression, string OverallSeverity, int FindingCount, string Provider);
+public sealed record ReportSummary(string Id, string? CaseId, DateTimeOffset CreatedAt, string Modality, string? BodyPart, string Impression, string OverallSeverity, int FindingCount, string Provider)
+{
+    /// <summary>True while the server keeps the report in its local outbox (see <see cref="MedicalReport.StoragePending"/>).</summary>
+    public bool StoragePending { get; init; }
+}
 
 /// <summary>A page of reports, newest first.</summary>
 /// <param name="Reports">The reports.</param>
@@ -43,7 +47,11 @@ public sealed record UploadedImage(string ImageId, long SizeBytes, bool Deduplic
 /// <param name="IndexedReports">The caller's own reports in the similar-case index.</param>
 /// <param name="Details">True when the call carried a valid token: without one the server answers the status only
 /// (serving or not_serving) and the other fields are empty.</param>
-public sealed record HealthStatus(string Status, string Version, IReadOnlyList<ProviderStatus> Providers, string DatabaseProvider, bool DatabaseHealthy, long IndexedReports, bool Details);
+public sealed record HealthStatus(string Status, string Version, IReadOnlyList<ProviderStatus> Providers, string DatabaseProvider, bool DatabaseHealthy, long IndexedReports, bool Details)
+{
+    /// <summary>Reports the server keeps in its local outbox until its report store takes them (0 when none).</summary>
+    public long OutboxDepth { get; init; }
+}
 
 /// <summary>One provider's state.</summary>
 /// <param name="Name">Provider.</param>

@@ -44,6 +44,12 @@ public sealed class MedicalImagingOptionsValidator : IValidateOptions<MedicalIma
             {
                 errors.Add($"NEO4J_URI={uri} is not supported: this server speaks Neo4j's HTTP API. Use the HTTP form, e.g. http://{(parsed?.Host is { Length: > 0 } host ? host : "neo4j")}:7474.");
             }
+
+            var neo4j = _neo4j.Value;
+            if (neo4j.TimeoutSeconds is < 1 or > 600) { errors.Add($"NEO4J_TIMEOUT_SECONDS={neo4j.TimeoutSeconds} must be 1..600."); }
+            if (neo4j.AttemptTimeoutSeconds < 0.5 || neo4j.AttemptTimeoutSeconds > neo4j.TimeoutSeconds) { errors.Add($"NEO4J_ATTEMPT_TIMEOUT_SECONDS={neo4j.AttemptTimeoutSeconds} must be 0.5..NEO4J_TIMEOUT_SECONDS ({neo4j.TimeoutSeconds})."); }
+            if (neo4j.MaxRetries is < 0 or > 10) { errors.Add($"NEO4J_MAX_RETRIES={neo4j.MaxRetries} must be 0..10."); }
+            if (neo4j.OutboxRetryMaxSeconds is < 1 or > 3600) { errors.Add($"OUTBOX_RETRY_MAX_SECONDS={neo4j.OutboxRetryMaxSeconds} must be 1..3600."); }
         }
 
         ValidateEmbedding(_embedding.Value, errors);

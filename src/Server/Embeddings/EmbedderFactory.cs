@@ -6,11 +6,12 @@ namespace MedicalImaging.Server.Embeddings;
 /// <summary>Builds the embedder EMBEDDING_PROVIDER names.</summary>
 public static class EmbedderFactory
 {
-    public static IEmbedder Create(EmbeddingOptions options, HttpClient http, int maxRetries, EgressGuard guard) => options.Provider switch
+    /// <summary>The embedder; <paramref name="http"/> is the factory's "embeddings" client (timeouts, retries).</summary>
+    public static IEmbedder Create(EmbeddingOptions options, HttpClient http, EgressGuard guard) => options.Provider switch
     {
         "glove" => GloveEmbedder.Load(options.GlovePath!),
         "openai" => new OpenAiCompatibleEmbedder(
-            new OpenAiEmbeddingsEndpoint(http, new Uri(options.BaseUrl), options.ApiKey!, options.Model, maxRetries, TimeProvider.System),
+            new OpenAiEmbeddingsEndpoint(http, new Uri(options.BaseUrl), options.ApiKey!, options.Model),
             options.Model,
             // `dimensions` only when asked: several compatible servers answer 400 to it.
             options.DimensionSetting,

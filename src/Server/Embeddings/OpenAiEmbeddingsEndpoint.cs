@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Polly;
-using Polly.Retry;
 
 namespace MedicalImaging.Server.Embeddings;
 
@@ -15,7 +12,8 @@ namespace MedicalImaging.Server.Embeddings;
 /// support, some servers reject `encoding_format: "base64"` and some ignore it and return float arrays. So
 /// `dimensions` goes out only when EMBEDDING_DIMENSION was set, base64 is asked first (a quarter of the JSON size)
 /// and a 400 naming the encoding switches this endpoint to floats for good, and either answer shape is read.
-/// 429 and 5xx are retried MAX_RETRIES times, after Retry-After when the server sends it.
+/// 429, 5xx, refused connections and attempt timeouts are retried MAX_RETRIES times (after Retry-After when the server
+/// sends it) by the "embeddings" HttpClient's resilience handler (<see cref="Outbound.OutboundHttpClients"/>).
 /// </summary>
 public sealed class OpenAiEmbeddingsEndpoint
 {
@@ -23,30 +21,14 @@ public sealed class OpenAiEmbeddingsEndpoint
     private readonly Uri _url;
     private readonly string _apiKey;
     private readonly string _model;
-    private readonly ResiliencePipeline<HttpResponseMessage> _retry;
     private volatile bool _floatOnly;
 
-    public OpenAiEmbeddingsEndpoint(HttpClient http, Uri baseUrl, string apiKey, string model, int maxRetries, TimeProvider time)
+    public OpenAiEmbeddingsEndpoint(HttpClient http, Uri baseUrl, string apiKey, string model)
     {
         _http = http;
         _url = new Uri(baseUrl.ToString().TrimEnd('/') + "/embeddings");
         _apiKey = apiKey;
         _model = model;
-        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time };
-        if (maxRetries > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
-            {
-                MaxRetryAttempts = maxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException
-                    || args.Outcome.Result is { StatusCode: HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError }),
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result?.Headers.RetryAfter?.Delta),
-            });
-        }
-
-        _retry = builder.AddTimeout(TimeSpan.FromSeconds(30)).Build();
     }
 
     /// <summary>True once the server refused base64: every request since asks for floats.</summary>
@@ -91,12 +73,9 @@ public sealed class OpenAiEmbeddingsEndpoint
         }
 
         var json = request.ToJsonString();
-        return await _retry.ExecuteAsync(async token =>
-        {
-            using var message = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
-            return await _http.SendAsync(message, token);
-        }, cancellationToken);
+        using var message = new HttpRequestMessage(HttpMethod.Post, _url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey);
+        return await _http.SendAsync(message, cancellationToken);
     }
 
     /// <summary>data[0].embedding as a base64 string of little-endian float32, or as a JSON array of numbers.</summary>

@@ -52,11 +52,20 @@ public sealed class HealthReporter
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(5));
             await _repository.PingAsync(timeout.Token);
-            return new DatabaseState(_repository.ProviderName, true, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null);
+            return new DatabaseState(_repository.ProviderName, true, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null)
+            {
+                OutboxDepth = await OutboxDepthAsync(cancellationToken),
+            };
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            return new DatabaseState(_repository.ProviderName, false, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.Message);
+            return new DatabaseState(_repository.ProviderName, false, Stopwatch.GetElapsedTime(started).TotalMilliseconds, ex.Message)
+            {
+                OutboxDepth = await OutboxDepthAsync(cancellationToken),
+            };
         }
     }
+
+    private Task<long> OutboxDepthAsync(CancellationToken cancellationToken) =>
+        _repository is Storage.Outbox.OutboxReportRepository outbox ? outbox.DepthAsync(cancellationToken) : Task.FromResult(0L);
 }

@@ -17,7 +17,11 @@ public sealed record ProviderState(string Name, string Model, bool Configured, s
 }
 
 /// <summary>The store's state.</summary>
-public sealed record DatabaseState(string Provider, bool Healthy, double LatencyMs, string? Error);
+public sealed record DatabaseState(string Provider, bool Healthy, double LatencyMs, string? Error)
+{
+    /// <summary>Reports kept in the local outbox until the store takes them (0 without an outbox).</summary>
+    public long OutboxDepth { get; init; }
+}
 
 /// <summary>The process's resource use.</summary>
 public sealed record ProcessState(long WorkingSetBytes, long ManagedHeapBytes, double CpuPercent, double UptimeSeconds, int ProcessorCount);

@@ -13,6 +13,7 @@ using MedicalImaging.Server.Health;
 using MedicalImaging.Server.Imaging;
 using MedicalImaging.Server.Logging;
 using MedicalImaging.Server.Literature;
+using MedicalImaging.Server.Outbound;
 using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Pipeline.Feed;
 using MedicalImaging.Server.Pipeline.Stages;
@@ -25,6 +26,7 @@ using MedicalImaging.Server.Reports.Writing;
 using MedicalImaging.Server.Security;
 using MedicalImaging.Server.Storage;
 using MedicalImaging.Server.Storage.Neo4j;
+using MedicalImaging.Server.Storage.Outbox;
 using MedicalImaging.Server.Storage.Sqlite;
 using MedicalImaging.Server.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -95,9 +97,11 @@ public static class MedicalImagingServiceCollectionExtensions
     {
         services.AddSingleton(sp => new SqliteConnectionFactory(
             Path.Combine(sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory, "medimaging.db")));
+        services.AddOutboundHttpClients();
+        services.AddReportOutbox();
         services.AddSingleton<IReportRepository>(sp =>
             sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.StorageProvider == "neo4j"
-                ? new Neo4jReportRepository(new Neo4jHttpClient(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<Neo4jOptions>>().Value))
+                ? sp.GetRequiredService<OutboxReportRepository>()
                 : new SqliteReportRepository(sp.GetRequiredService<SqliteConnectionFactory>()));
         services.AddSingleton<IImageStore>(sp => new FileImageStore(
             sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory,
@@ -105,8 +109,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddHostedService<StoredDataStartup>();
         services.AddSingleton(sp => EmbedderFactory.Create(
             sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value,
-            sp.GetRequiredService<HttpClient>(),
-            sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.MaxRetries,
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(OutboundHttpClients.EmbeddingsClientName),
             sp.GetRequiredService<EgressGuard>()));
         services.AddSingleton<VectorIndex>();
         services.AddHostedService<VectorIndexLoader>();
@@ -145,15 +148,10 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddSingleton<IAnalysisStage, EmbedStage>();
         services.AddSingleton<IAnalysisStage, StoreStage>();
         services.AddSingleton<LocalVisionAnalyzer>();
-        services.AddSingleton(sp => new HttpClient(new MedicalImaging.Server.Providers.Chain.SseGuardHandler(new SocketsHttpHandler
-        {
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-        }))
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        });
-        services.AddSingleton<ProviderRoster>();
+        services.AddSingleton(sp => new ProviderRoster(
+            sp.GetRequiredService<IOptions<ProviderOptions>>(), sp.GetRequiredService<IOptions<MedicalImagingOptions>>(),
+            sp.GetRequiredService<Providers.Profiles.ProviderProfileSet>(),
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(OutboundHttpClients.ProvidersClientName), sp.GetRequiredService<TimeProvider>()));
         // Tesseract must be loaded before OpenCV's first use (see TextDetectionRuntime); the outcome is checked per image.
         MedicalImaging.Imaging.TextDetection.TextDetectionRuntime.Preload(out _);
         services.AddSingleton<MedicalImaging.Imaging.TextDetection.ITextDetector>(_ => new MedicalImaging.Imaging.TextDetection.TesseractTextDetector());

@@ -29,4 +29,8 @@ public sealed record MedicalReport
 
     /// <summary>Identifies identical requests (same images, options and context) for the cache.</summary>
     public required string CacheKey { get; init; }
+
+    /// <summary>True while the report waits in the local outbox for the report store (Neo4j) to come back; never stored.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool StoragePending { get; init; }
 }

@@ -12,4 +12,8 @@ public sealed record ReportSummaryInfo(
     string Impression,
     FindingSeverity OverallSeverity,
     int FindingCount,
-    string Provider);
+    string Provider)
+{
+    /// <summary>True while the report waits in the local outbox for the report store (Neo4j) to come back.</summary>
+    public bool StoragePending { get; init; }
+}

@@ -3,7 +3,11 @@ using Microsoft.AspNetCore.Http;
 
 namespace MedicalImaging.Server.Tests.Storage;
 
-/// <summary>A real HTTP proxy to Neo4j that answers 503 to its first requests, then forwards (rewriting discovery URLs to itself).</summary>
+/// <summary>
+/// A real HTTP proxy to Neo4j that answers 503 to its first requests, then forwards (rewriting discovery URLs to itself).
+/// <see cref="Down"/> makes it answer 503 to everything (Neo4j unreachable behind a load balancer); <see cref="Stalling"/>
+/// makes it accept requests and never answer (a hung Neo4j), until the caller gives up.
+/// </summary>
 internal sealed class FlakyProxy : FakeHttpServer
 {
     private readonly Uri _target;
@@ -20,6 +24,20 @@ internal sealed class FlakyProxy : FakeHttpServer
 
     public int Forwarded { get; private set; }
 
+    /// <summary>While true, every request is answered 503.</summary>
+    public bool Down { get; set; }
+
+    /// <summary>While true, every request is held unanswered until the caller hangs up.</summary>
+    public bool Stalling { get; set; }
+
+    /// <summary>While true, report writes (and only they) are held unanswered until the caller hangs up.</summary>
+    public bool StallingReportWrites { get; set; }
+
+    /// <summary>Requests held unanswered so far.</summary>
+    public int Stalled => _stalled;
+
+    private int _stalled;
+
     public static async Task<FlakyProxy> StartAsync(Uri target, int failures)
     {
         var proxy = new FlakyProxy(target, failures);
@@ -29,7 +47,14 @@ internal sealed class FlakyProxy : FakeHttpServer
 
     protected override async Task HandleAsync(HttpContext context, string body)
     {
-        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        if (Stalling || (StallingReportWrites && body.Contains("CREATE (r:Report", StringComparison.Ordinal)))
+        {
+            Interlocked.Increment(ref _stalled);
+            await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+            return;
+        }
+
+        if (Down || Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
             Failed++;
             context.Response.StatusCode = 503;

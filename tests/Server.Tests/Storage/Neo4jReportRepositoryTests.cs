@@ -4,6 +4,9 @@ using MedicalImaging.Imaging;
 using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Storage;
 using MedicalImaging.Server.Storage.Neo4j;
+using MedicalImaging.Server.Outbound;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace MedicalImaging.Server.Tests.Storage;
 
@@ -11,32 +14,31 @@ namespace MedicalImaging.Server.Tests.Storage;
 [Collection(Neo4jCollection.Name)]
 public sealed class Neo4jReportRepositoryTests : ReportRepositoryContract
 {
-    private readonly HttpClient _http = new();
-
-    internal static Neo4jHttpClient NewClient(HttpClient http, string? uri = null)
+    /// <summary>A client over the server's own "neo4j" HttpClient (its timeouts and retries), at the test server or <paramref name="uri"/>.</summary>
+    internal static Neo4jHttpClient NewClient(string? uri = null, Neo4jOptions? timeouts = null)
     {
         var (testUri, user, password) = Neo4jTestServer.Settings();
-        return new Neo4jHttpClient(http, new Neo4jOptions { Uri = uri ?? testUri, User = user, Password = password });
+        var options = timeouts ?? new Neo4jOptions();
+        options.Uri = uri ?? testUri;
+        options.User = user;
+        options.Password = password;
+        var factory = new ServiceCollection().AddLogging().AddMetrics().AddSingleton(Options.Create(options)).AddNeo4jHttpClient()
+            .BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        return new Neo4jHttpClient(factory, options);
     }
 
     protected override async Task<IReportRepository> CreateAsync()
     {
-        var client = NewClient(_http);
+        var client = NewClient();
         await client.DiscoverAsync(CancellationToken.None);
         // A dedicated test database: each test starts from an empty graph.
         await client.RunAsync([new CypherStatement("MATCH (n) DETACH DELETE n", new Dictionary<string, object?>())], CancellationToken.None);
         return new Neo4jReportRepository(client);
     }
 
-    protected override Task CleanupAsync()
-    {
-        _http.Dispose();
-        return Task.CompletedTask;
-    }
-
     private async Task<long> CountAsync(string cypher, Dictionary<string, object?>? parameters = null)
     {
-        var client = NewClient(_http);
+        var client = NewClient();
         await client.DiscoverAsync(CancellationToken.None);
         var rows = (await client.RunAsync([new CypherStatement(cypher, parameters ?? [])], CancellationToken.None))[0];
         return rows[0][0].GetInt64();
@@ -123,17 +125,29 @@ public sealed class Neo4jReportRepositoryTests : ReportRepositoryContract
     }
 
     [Fact]
-    public async Task Initialize_CreatesUniqueConstraints_Idempotently()
+    public async Task Initialize_CreatesUniqueConstraints_Idempotently_AndASecondSaveIsANoOp()
     {
         await Repository.InitializeAsync(CancellationToken.None);
         var report = NewReport("constraint-owner", DateTimeOffset.UtcNow);
-        await Repository.SaveAsync(report, new StoredEmbedding(report.Id, report.OwnerId, "m", [1, 0, 0, 0], "CR", null), [], CancellationToken.None);
-        var error = await Assert.ThrowsAsync<Neo4jException>(() =>
-            Repository.SaveAsync(report, new StoredEmbedding(report.Id, report.OwnerId, "m", [1, 0, 0, 0], "CR", null), [], CancellationToken.None));
+        var embedding = new StoredEmbedding(report.Id, report.OwnerId, "m", [1, 0, 0, 0], "CR", null);
+        await Repository.SaveAsync(report, embedding, [], CancellationToken.None);
+
+        // The constraint refuses a second Report node with the id…
+        var client = NewClient();
+        await client.DiscoverAsync(CancellationToken.None);
+        var error = await Assert.ThrowsAsync<Neo4jException>(() => client.RunAsync(
+            [new CypherStatement("CREATE (:Report {id: $id})", new Dictionary<string, object?> { ["id"] = report.Id })], CancellationToken.None));
         Assert.Contains("ConstraintValidationFailed", error.Code, StringComparison.Ordinal);
-        // The failed write was one transaction: nothing of it remains.
+
+        // …so saving the same report again (a retried write, the outbox draining) writes nothing and succeeds,
+        await Repository.SaveAsync(report, embedding, [], CancellationToken.None);
         Assert.Equal(1, await CountAsync("MATCH (r:Report {id: $id}) RETURN count(r)", new() { ["id"] = report.Id }));
         Assert.Equal(1, await CountAsync("MATCH (:Report {id: $id})-[:HAS_FINDING]->(f) RETURN count(f)", new() { ["id"] = report.Id }));
+
+        // …while the same id under another owner is still refused.
+        var stolen = await Assert.ThrowsAsync<Neo4jException>(() =>
+            Repository.SaveAsync(report with { OwnerId = "someone-else" }, embedding with { OwnerId = "someone-else" }, [], CancellationToken.None));
+        Assert.Contains("ConstraintValidationFailed", stolen.Code, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -141,7 +155,7 @@ public sealed class Neo4jReportRepositoryTests : ReportRepositoryContract
     {
         var (uri, _, _) = Neo4jTestServer.Settings();
         await using var proxy = await FlakyProxy.StartAsync(new Uri(uri), failures: 2);
-        var client = NewClient(_http, proxy.BaseAddress.ToString());
+        var client = NewClient(proxy.BaseAddress.ToString());
         var repository = new Neo4jReportRepository(client);
         await repository.InitializeAsync(CancellationToken.None);
         await repository.PingAsync(CancellationToken.None);
@@ -152,7 +166,7 @@ public sealed class Neo4jReportRepositoryTests : ReportRepositoryContract
     [Fact]
     public async Task Discovery_FindsTheTransactionEndpointAndVersion()
     {
-        var client = NewClient(_http);
+        var client = NewClient();
         await client.DiscoverAsync(CancellationToken.None);
         Assert.Equal(3, client.ServerVersion.Major);
         var rows = (await client.RunAsync([new CypherStatement("RETURN $x + 1", new Dictionary<string, object?> { ["x"] = 41 })], CancellationToken.None))[0];

@@ -38,9 +38,8 @@ public sealed class Neo4jServerTests
             }
 
             // The second report was linked to the first, with the index's score, as it was written.
-            using (var http = new HttpClient())
             {
-                var graph = Neo4jReportRepositoryTests.NewClient(http);
+                var graph = Neo4jReportRepositoryTests.NewClient();
                 await graph.DiscoverAsync(CancellationToken.None);
                 var rows = (await graph.RunAsync(
                     [new CypherStatement("MATCH (:Report {id: $a})-[s:SIMILAR_TO]->(:Report {id: $b}) RETURN s.score", new Dictionary<string, object?> { ["a"] = second, ["b"] = first })],

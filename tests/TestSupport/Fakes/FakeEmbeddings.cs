@@ -33,6 +33,15 @@ public sealed class FakeEmbeddings : FakeHttpServer
     /// <summary>When set, every request answers this status (with an OpenAI error body).</summary>
     public int? FailWith { get; set; }
 
+    /// <summary>The next this-many requests answer 503 (a transient failure), then the fake answers normally.</summary>
+    public int FailNext
+    {
+        get => Volatile.Read(ref _failNext);
+        set => Volatile.Write(ref _failNext, value);
+    }
+
+    private int _failNext;
+
     /// <summary>The API key the fake accepts.</summary>
     public string ApiKey { get; set; } = "test-embedding-key";
 
@@ -60,6 +69,14 @@ public sealed class FakeEmbeddings : FakeHttpServer
             return;
         }
 
+        if (Interlocked.Decrement(ref _failNext) >= 0)
+        {
+            context.Response.StatusCode = 503;
+            await context.Response.WriteAsync("""{"error":{"message":"The server is overloaded","type":"server_error"}}""");
+            return;
+        }
+
+        Interlocked.Exchange(ref _failNext, 0);
         if (FailWith is { } status)
         {
             context.Response.StatusCode = status;

@@ -28,6 +28,7 @@ public static class HealthMapper
                 Healthy = health.Database.Healthy,
                 LatencyMs = health.Database.LatencyMs,
                 Error = health.Database.Error ?? string.Empty,
+                OutboxDepth = health.Database.OutboxDepth,
             },
             Resources = new V1.ResourceUsage
             {

@@ -25,6 +25,7 @@ public static class ReportMapper
             OverallSeverity = ToContract(report.OverallSeverity),
             ReportText = report.ReportText,
             Provenance = ToContract(report.Provenance),
+            StoragePending = report.StoragePending,
         };
         if (report.ClinicalContext is { } context)
         {
@@ -51,6 +52,7 @@ public static class ReportMapper
         OverallSeverity = ToContract(summary.OverallSeverity),
         FindingCount = summary.FindingCount,
         Provider = summary.Provider,
+        StoragePending = summary.StoragePending,
     };
 
     public static V1.Severity ToContract(FindingSeverity severity) => severity switch

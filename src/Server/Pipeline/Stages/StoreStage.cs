@@ -1,5 +1,6 @@
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Storage;
+using Microsoft.Extensions.Hosting;
 
 namespace MedicalImaging.Server.Pipeline.Stages;
 
@@ -8,11 +9,13 @@ public sealed class StoreStage : IAnalysisStage
 {
     private readonly IReportRepository _repository;
     private readonly VectorIndex _index;
+    private readonly CancellationToken _serverStopping;
 
-    public StoreStage(IReportRepository repository, VectorIndex index)
+    public StoreStage(IReportRepository repository, VectorIndex index, IHostApplicationLifetime lifetime)
     {
         _repository = repository;
         _index = index;
+        _serverStopping = lifetime.ApplicationStopping;
     }
 
     /// <summary>How many similar earlier reports a new report is linked to in the graph store, and from which score.</summary>
@@ -36,8 +39,10 @@ public sealed class StoreStage : IAnalysisStage
                 : [],
         };
 
-        // The write is not cancelled half-way: a client that hangs up after this point still gets a stored report.
-        await _repository.SaveAsync(report, embedding, heatmaps, CancellationToken.None);
+        // A client that hangs up after this point still gets a stored report: only the server stopping cancels the
+        // write (one transaction: all or nothing). On Neo4j a write that fails, stalls past NEO4J_TIMEOUT_SECONDS or
+        // is cancelled so is kept in the local outbox instead (OutboxReportRepository), so this never hangs.
+        await _repository.SaveAsync(report, embedding, heatmaps, _serverStopping);
         if (vector.Length == _index.Dimension)
         {
             _index.Upsert(report.OwnerId, report.Id, vector, report.Modality, report.BodyPart);

@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MedicalImaging.Server.Configuration;
+using Polly;
+using Polly.Retry;
 
 namespace MedicalImaging.Server.Storage.Neo4j;
 
@@ -11,18 +13,43 @@ namespace MedicalImaging.Server.Storage.Neo4j;
 /// Neo4j's HTTP Cypher API (the transactional commit endpoint), found by discovery at <c>GET /</c>:
 /// 4.x/5.x return a <c>transaction</c> template <c>/db/{databaseName}/tx</c>; 3.x return <c>data</c>
 /// whose <c>transaction</c> is <c>/db/data/transaction</c>. All statements of a call run in one
-/// transaction. Transient errors (Neo.TransientError.*, 5xx, refused connections) are retried.
+/// transaction. Timeouts and retries of the HTTP exchange (refused connections, 5xx, a stalled server)
+/// belong to the "neo4j" HttpClient's resilience handler (<see cref="Outbound.OutboundHttpClients"/>); an error
+/// Neo4j reports inside a 200 answer as Neo.TransientError.* (a deadlock between two writers merging the
+/// same shared node) is retried here by a Polly pipeline. Both are safe because every statement set we send is
+/// idempotent (reads; MERGE; a report write that finds its report already stored is a no-op).
 /// </summary>
 public sealed class Neo4jHttpClient
 {
-    private const int Attempts = 4;
-    private readonly HttpClient _http;
+    /// <summary>The name of the HttpClient the factory builds for Neo4j.</summary>
+    public const string HttpClientName = "neo4j";
+
+    private static readonly ResiliencePipeline TransientErrors = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Neo4jException>(e => e.IsTransient),
+            MaxRetryAttempts = 3,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(100),
+        })
+        .Build();
+
+    private readonly Func<HttpClient> _http;
     private readonly Neo4jOptions _options;
     private Uri? _commit;
 
+    /// <summary>Over one client (tests; the client's own handlers decide timeouts and retries).</summary>
     public Neo4jHttpClient(HttpClient http, Neo4jOptions options)
     {
-        _http = http;
+        _http = () => http;
+        _options = options;
+    }
+
+    /// <summary>Over the factory's "neo4j" client, taken per call so its handlers are recycled.</summary>
+    public Neo4jHttpClient(IHttpClientFactory factory, Neo4jOptions options)
+    {
+        _http = () => factory.CreateClient(HttpClientName);
         _options = options;
     }
 
@@ -32,7 +59,7 @@ public sealed class Neo4jHttpClient
     public async Task DiscoverAsync(CancellationToken cancellationToken)
     {
         var root = new Uri(_options.Uri!.TrimEnd('/') + "/");
-        using var discovery = await SendWithRetryAsync(() => Request(HttpMethod.Get, root, null), cancellationToken);
+        using var discovery = await SendAsync(Request(HttpMethod.Get, root, null), cancellationToken);
         var document = await ReadJsonAsync(discovery, cancellationToken);
         if (document.TryGetProperty("transaction", out var template))
         {
@@ -42,7 +69,7 @@ public sealed class Neo4jHttpClient
         }
 
         var data = new Uri(document.GetProperty("data").GetString()!);
-        using var dataResponse = await SendWithRetryAsync(() => Request(HttpMethod.Get, data, null), cancellationToken);
+        using var dataResponse = await SendAsync(Request(HttpMethod.Get, data, null), cancellationToken);
         var dataDocument = await ReadJsonAsync(dataResponse, cancellationToken);
         _commit = new Uri(dataDocument.GetProperty("transaction").GetString()!.TrimEnd('/') + "/commit");
         ServerVersion = ParseVersion(dataDocument.TryGetProperty("neo4j_version", out var version) ? version.GetString() : null);
@@ -57,59 +84,43 @@ public sealed class Neo4jHttpClient
             statements = statements.Select(s => new { statement = s.Text, parameters = s.Parameters, resultDataContents = new[] { "row" } }),
         };
         var payload = JsonSerializer.SerializeToUtf8Bytes(body);
-        for (var attempt = 1; ; attempt++)
+        return await TransientErrors.ExecuteAsync(async token =>
         {
-            using var response = await SendWithRetryAsync(() => Request(HttpMethod.Post, commit, payload), cancellationToken);
-            var document = await ReadJsonAsync(response, cancellationToken);
+            using var response = await SendAsync(Request(HttpMethod.Post, commit, payload), token);
+            var document = await ReadJsonAsync(response, token);
             var errors = document.GetProperty("errors");
             if (errors.GetArrayLength() > 0)
             {
                 var error = errors[0];
-                var exception = new Neo4jException(error.GetProperty("code").GetString() ?? "Neo.Unknown", error.GetProperty("message").GetString() ?? string.Empty);
-                if (exception.IsTransient && attempt < Attempts)
-                {
-                    await Task.Delay(Backoff(attempt), cancellationToken);
-                    continue;
-                }
-
-                throw exception;
+                throw new Neo4jException(error.GetProperty("code").GetString() ?? "Neo.Unknown", error.GetProperty("message").GetString() ?? string.Empty);
             }
 
-            return document.GetProperty("results").EnumerateArray()
+            return (IReadOnlyList<IReadOnlyList<JsonElement[]>>)document.GetProperty("results").EnumerateArray()
                 .Select(result => (IReadOnlyList<JsonElement[]>)result.GetProperty("data").EnumerateArray()
                     .Select(row => row.GetProperty("row").EnumerateArray().ToArray()).ToList())
                 .ToList();
-        }
+        }, cancellationToken);
     }
 
-    private async Task<HttpResponseMessage> SendWithRetryAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        using (request)
         {
-            HttpResponseMessage? response = null;
-            try
+            var response = await _http().SendAsync(request, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
             {
-                using var message = request();
-                response = await _http.SendAsync(message, cancellationToken);
-                if ((int)response.StatusCode < 500 || attempt == Attempts)
-                {
-                    if (response.StatusCode == HttpStatusCode.Unauthorized)
-                    {
-                        response.Dispose();
-                        throw new Neo4jException("Neo.ClientError.Security.Unauthorized", "Neo4j refused NEO4J_USER/NEO4J_PASSWORD.");
-                    }
-
-                    response.EnsureSuccessStatusCode();
-                    return response;
-                }
-            }
-            catch (HttpRequestException) when (attempt < Attempts && !cancellationToken.IsCancellationRequested)
-            {
-                // Connection refused or reset: Neo4j may be restarting.
+                response.Dispose();
+                throw new Neo4jException("Neo.ClientError.Security.Unauthorized", "Neo4j refused NEO4J_USER/NEO4J_PASSWORD.");
             }
 
-            response?.Dispose();
-            await Task.Delay(Backoff(attempt), cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                var status = response.StatusCode;
+                response.Dispose();
+                throw new HttpRequestException($"Neo4j answered {(int)status} {status}.", null, status);
+            }
+
+            return response;
         }
     }
 
@@ -133,8 +144,6 @@ public sealed class Neo4jHttpClient
 
     private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
-
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(100 * Math.Pow(3, attempt - 1) + Random.Shared.Next(50));
 
     private static Version ParseVersion(string? text)
     {

@@ -34,7 +34,28 @@ public sealed class Neo4jReportRepository : IReportRepository
         }
     }
 
-    public Task SaveAsync(MedicalReport report, StoredEmbedding embedding, IReadOnlyList<StoredHeatmap> heatmaps, CancellationToken cancellationToken)
+    /// <summary>
+    /// One transaction. Idempotent by report id: the Report node is CREATEd under a uniqueness constraint on its id,
+    /// so a second write of the same report (a retried POST whose first answer was lost, the outbox draining a
+    /// write that had in fact been committed) fails as a whole, creates nothing, and is answered as done.
+    /// </summary>
+    public async Task SaveAsync(MedicalReport report, StoredEmbedding embedding, IReadOnlyList<StoredHeatmap> heatmaps, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteAsync(report, embedding, heatmaps, cancellationToken);
+        }
+        catch (Neo4jException ex) when (ex.Code == "Neo.ClientError.Schema.ConstraintValidationFailed")
+        {
+            var rows = await SingleAsync("MATCH (r:Report {id: $id}) RETURN r.owner_id", new() { ["id"] = report.Id }, cancellationToken);
+            if (rows.Count == 0 || rows[0][0].GetString() != report.OwnerId)
+            {
+                throw;
+            }
+        }
+    }
+
+    private Task<IReadOnlyList<IReadOnlyList<JsonElement[]>>> WriteAsync(MedicalReport report, StoredEmbedding embedding, IReadOnlyList<StoredHeatmap> heatmaps, CancellationToken cancellationToken)
     {
         var id = report.Id;
         return _client.RunAsync(
