@@ -41,8 +41,8 @@ public class ProviderChainBenchmarks
         _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         _answeringRoster = Roster(_answering.BaseAddress, "gemini");
         _openCircuitRoster = Roster(_refusing.BaseAddress, "gemini,local");
-        _answeringChain = new ProviderChainVisionAnalyzer(_answeringRoster, new LocalVisionAnalyzer(), Outbound(), TimeProvider.System, Guard, NullLogger<ProviderChainVisionAnalyzer>.Instance);
-        _openCircuitChain = new ProviderChainVisionAnalyzer(_openCircuitRoster, new LocalVisionAnalyzer(), Outbound(), TimeProvider.System, Guard, NullLogger<ProviderChainVisionAnalyzer>.Instance);
+        _answeringChain = new ProviderChainVisionAnalyzer(Chain(_answeringRoster), new LocalVisionAnalyzer(), Outbound(), NullLogger<ProviderChainVisionAnalyzer>.Instance);
+        _openCircuitChain = new ProviderChainVisionAnalyzer(Chain(_openCircuitRoster), new LocalVisionAnalyzer(), Outbound(), NullLogger<ProviderChainVisionAnalyzer>.Instance);
         _state = State();
 
         // A 401 holds the circuit open for the long cool-down; later calls skip the provider.
@@ -72,6 +72,9 @@ public class ProviderChainBenchmarks
         MedicalImaging.Server.Providers.Profiles.ProviderProfileSet.Shipped(),
         _http,
         TimeProvider.System);
+
+    private static ProviderChain Chain(ProviderRoster roster) =>
+        new(roster, Guard, Options.Create(new ProviderOptions()), TimeProvider.System, NullLogger<ProviderChain>.Instance);
 
     /// <summary>No OCR here: this bench measures the chain; OCR is measured by Imaging.Benchmarks (ocr).</summary>
     private static OutboundImagePreparer Outbound() => new(
