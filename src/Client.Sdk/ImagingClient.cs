@@ -76,7 +76,12 @@ public sealed class ImagingClient : IDisposable
     /// </summary>
     public async IAsyncEnumerable<AnalysisUpdate> AnalyzeAsync(AnalysisSubmission submission, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var request = new V1.AnalyzeRequest { CaseId = submission.CaseId ?? string.Empty, Options = new V1.AnalysisOptions { SkipCache = submission.SkipCache } };
+        var request = new V1.AnalyzeRequest
+        {
+            CaseId = submission.CaseId ?? string.Empty,
+            Options = new V1.AnalysisOptions { SkipCache = submission.SkipCache },
+            RequestId = submission.RequestId ?? Guid.NewGuid().ToString("N"),
+        };
         foreach (var image in submission.Images)
         {
             var input = new V1.ImageInput { Filename = image.FileName, ModalityHint = image.ModalityHint ?? string.Empty, BodyPartHint = image.BodyPartHint ?? string.Empty };

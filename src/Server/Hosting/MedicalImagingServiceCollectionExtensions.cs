@@ -81,6 +81,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddMedicalImagingStorage();
         services.AddMedicalImagingImaging();
         services.AddMedicalImagingPipeline();
+        services.AddMedicalImagingJobs(configuration);
         return services;
     }
 

@@ -3,7 +3,7 @@ using MedicalImaging.Server.Storage;
 
 namespace MedicalImaging.Server.Pipeline.Stages;
 
-/// <summary>Stores the report, its embedding and heatmaps in one transaction, then indexes it.</summary>
+/// <summary>Stores the report, its embedding and heatmaps in one transaction (once: a report already stored under its id is kept), then indexes it.</summary>
 public sealed class StoreStage : IAnalysisStage
 {
     private readonly IReportRepository _repository;
@@ -37,7 +37,12 @@ public sealed class StoreStage : IAnalysisStage
         };
 
         // The write is not cancelled half-way: a client that hangs up after this point still gets a stored report.
-        await _repository.SaveAsync(report, embedding, heatmaps, CancellationToken.None);
+        // A resumed analysis whose report was stored before the crash finds it under the same id: one report per analysis.
+        if (await _repository.GetAsync(report.OwnerId, report.Id, CancellationToken.None) is null)
+        {
+            await _repository.SaveAsync(report, embedding, heatmaps, CancellationToken.None);
+        }
+
         if (vector.Length == _index.Dimension)
         {
             _index.Upsert(report.OwnerId, report.Id, vector, report.Modality, report.BodyPart);
