@@ -129,6 +129,21 @@ public sealed class SqliteJobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ClaimUnfinished_JobsThisWorkerAcceptedOrAlreadyClaimed_NotReturned()
+    {
+        var store = Open();
+        await store.CreateOrGetAsync(Job("ana_mine") with { ClaimedBy = "worker-2" }, CancellationToken.None);
+        await store.CreateOrGetAsync(Job("ana_left") with { ClaimedBy = "worker-1" }, CancellationToken.None);
+
+        var claimed = await store.ClaimUnfinishedAsync("worker-2", CancellationToken.None);
+        var again = await store.ClaimUnfinishedAsync("worker-2", CancellationToken.None);
+
+        Assert.Equal(["ana_left"], claimed.Select(j => j.AnalysisId));
+        Assert.Equal("worker-2", claimed[0].ClaimedBy);
+        Assert.Empty(again);
+    }
+
+    [Fact]
     public async Task DeleteFinishedBefore_RemovesOldFinishedJobsWithEventsAndCheckpoints_KeepsRecentAndUnfinished()
     {
         var store = Open();

@@ -12,12 +12,14 @@ public sealed class AnalysisJobs
     private readonly IJobStore _store;
     private readonly IImageStore _images;
     private readonly TimeProvider _time;
+    private readonly JobWorker _worker;
 
-    public AnalysisJobs(IJobStore store, IImageStore images, TimeProvider time)
+    public AnalysisJobs(IJobStore store, IImageStore images, TimeProvider time, JobWorker worker)
     {
         _store = store;
         _images = images;
         _time = time;
+        _worker = worker;
     }
 
     /// <summary>The owner's earlier analysis with this request id, or null (none, or past retention).</summary>
@@ -51,7 +53,8 @@ public sealed class AnalysisJobs
             request.CaseId,
             new StoredJobRequest(images, request.CaseId, request.ClinicalContext, request.Settings),
             JobState.Queued,
-            _time.GetUtcNow());
+            _time.GetUtcNow(),
+            ClaimedBy: _worker.Id);
         return await _store.CreateOrGetAsync(job, cancellationToken);
     }
 }

@@ -42,7 +42,10 @@ public interface IJobStore
     /// <summary>Moves the job to <paramref name="state"/>; a finished state records when (and, failed, why).</summary>
     Task SetStateAsync(string analysisId, JobState state, JobFailure? failure, CancellationToken cancellationToken);
 
-    /// <summary>Takes every unfinished job for <paramref name="workerId"/> to resume (at start).</summary>
+    /// <summary>
+    /// Takes every unfinished job another worker (an earlier process) held, for <paramref name="workerId"/> to
+    /// resume; jobs this worker accepted itself are not returned (they are running here already).
+    /// </summary>
     Task<IReadOnlyList<JobRecord>> ClaimUnfinishedAsync(string workerId, CancellationToken cancellationToken);
 
     /// <summary>Deletes jobs that finished before <paramref name="cutoff"/>, with their events and checkpoints. Returns how many.</summary>

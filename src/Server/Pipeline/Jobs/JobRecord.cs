@@ -10,6 +10,7 @@ namespace MedicalImaging.Server.Pipeline.Jobs;
 /// <param name="CreatedAt">When it was accepted.</param>
 /// <param name="FinishedAt">When it succeeded or failed; null while unfinished.</param>
 /// <param name="Failure">Why it failed, when it did.</param>
+/// <param name="ClaimedBy">The worker (server process) running it: set when accepted, and when claimed to resume.</param>
 public sealed record JobRecord(
     string AnalysisId,
     string OwnerId,
@@ -19,7 +20,8 @@ public sealed record JobRecord(
     JobState State,
     DateTimeOffset CreatedAt,
     DateTimeOffset? FinishedAt = null,
-    JobFailure? Failure = null)
+    JobFailure? Failure = null,
+    string? ClaimedBy = null)
 {
     /// <summary>True once succeeded or failed.</summary>
     public bool IsFinished => State is JobState.Succeeded or JobState.Failed;

@@ -23,6 +23,7 @@ public sealed partial class JobResumer : BackgroundService
     private readonly AnalysisAdmission _admission;
     private readonly JobOptions _options;
     private readonly TimeProvider _time;
+    private readonly JobWorker _worker;
     private readonly ILogger<JobResumer> _logger;
 
     public JobResumer(
@@ -33,6 +34,7 @@ public sealed partial class JobResumer : BackgroundService
         AnalysisAdmission admission,
         IOptions<JobOptions> options,
         TimeProvider time,
+        JobWorker worker,
         ILogger<JobResumer> logger)
     {
         _store = store;
@@ -42,6 +44,7 @@ public sealed partial class JobResumer : BackgroundService
         _admission = admission;
         _options = options.Value;
         _time = time;
+        _worker = worker;
         _logger = logger;
     }
 
@@ -49,7 +52,7 @@ public sealed partial class JobResumer : BackgroundService
     {
         try
         {
-            var jobs = await _store.ClaimUnfinishedAsync(Environment.MachineName + ":" + Environment.ProcessId, stoppingToken);
+            var jobs = await _store.ClaimUnfinishedAsync(_worker.Id, stoppingToken);
             foreach (var job in jobs)
             {
                 try

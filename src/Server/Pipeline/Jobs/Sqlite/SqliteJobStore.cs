@@ -30,8 +30,8 @@ public sealed class SqliteJobStore : IJobStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO jobs (analysis_id, owner_id, request_id, case_id, state, request, created_at)
-            VALUES ($id, $owner, $request_id, $case, $state, $request, $created)
+            INSERT INTO jobs (analysis_id, owner_id, request_id, case_id, state, request, created_at, claimed_by)
+            VALUES ($id, $owner, $request_id, $case, $state, $request, $created, $claimed_by)
             ON CONFLICT DO NOTHING;
             """;
         command.Parameters.AddWithValue("$id", job.AnalysisId);
@@ -41,6 +41,7 @@ public sealed class SqliteJobStore : IJobStore
         command.Parameters.AddWithValue("$state", (int)job.State);
         command.Parameters.AddWithValue("$request", JsonSerializer.Serialize(job.Request, JobJsonContext.Default.StoredJobRequest));
         command.Parameters.AddWithValue("$created", job.CreatedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$claimed_by", (object?)job.ClaimedBy ?? DBNull.Value);
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
         {
             return (job, true);
@@ -146,25 +147,18 @@ public sealed class SqliteJobStore : IJobStore
     public async Task<IReadOnlyList<JobRecord>> ClaimUnfinishedAsync(string workerId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var claim = connection.CreateCommand())
-        {
-            claim.Transaction = transaction;
-            claim.CommandText = "UPDATE jobs SET claimed_by = $worker, state = $queued WHERE state IN ($queued, $running);";
-            claim.Parameters.AddWithValue("$worker", workerId);
-            claim.Parameters.AddWithValue("$queued", (int)JobState.Queued);
-            claim.Parameters.AddWithValue("$running", (int)JobState.Running);
-            await claim.ExecuteNonQueryAsync(cancellationToken);
-        }
-
         await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = Select + " WHERE claimed_by = $a AND state = $b ORDER BY created_at;";
+        // One statement: a job is claimed once, and jobs this worker accepted (claimed_by = it) are left alone.
+        command.CommandText = """
+            UPDATE jobs SET claimed_by = $a, state = $b
+            WHERE state IN ($b, $running) AND (claimed_by IS NULL OR claimed_by <> $a)
+            RETURNING analysis_id, owner_id, request_id, case_id, state, request, created_at, finished_at, failure, claimed_by;
+            """;
         command.Parameters.AddWithValue("$a", workerId);
         command.Parameters.AddWithValue("$b", (int)JobState.Queued);
+        command.Parameters.AddWithValue("$running", (int)JobState.Running);
         var jobs = await ReadJobsAsync(command, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return jobs;
+        return [.. jobs.OrderBy(j => j.CreatedAt)];
     }
 
     public async Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
@@ -177,7 +171,7 @@ public sealed class SqliteJobStore : IJobStore
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private const string Select = "SELECT analysis_id, owner_id, request_id, case_id, state, request, created_at, finished_at, failure FROM jobs";
+    private const string Select = "SELECT analysis_id, owner_id, request_id, case_id, state, request, created_at, finished_at, failure, claimed_by FROM jobs";
 
     private async Task<JobRecord?> QueryOneAsync(string where, string a, string? b, CancellationToken cancellationToken)
     {
@@ -209,7 +203,8 @@ public sealed class SqliteJobStore : IJobStore
                 (JobState)reader.GetInt32(4),
                 DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(6)),
                 reader.IsDBNull(7) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(7)),
-                reader.IsDBNull(8) ? null : JsonSerializer.Deserialize(reader.GetString(8), JobJsonContext.Default.JobFailure)));
+                reader.IsDBNull(8) ? null : JsonSerializer.Deserialize(reader.GetString(8), JobJsonContext.Default.JobFailure),
+                reader.IsDBNull(9) ? null : reader.GetString(9)));
         }
 
         return jobs;
