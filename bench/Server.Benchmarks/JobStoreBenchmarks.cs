@@ -15,10 +15,11 @@ namespace MedicalImaging.Server.Benchmarks;
 public class JobStoreBenchmarks
 {
     private const int Events = 20;
-    private static readonly string Vision = new('v', 4 * 1024);
+    // Twice the sizes a one-image chest analysis stored with fake provider answers (0.8, 0.5, 5.5, 6.4 KB; 14 events, 1.6 KB).
+    private static readonly string Vision = new('v', 2 * 1024);
     private static readonly string Literature = new('l', 1024);
-    private static readonly string Report = new('r', 12 * 1024);
-    private static readonly string Embed = new('e', 15 * 1024);
+    private static readonly string Report = new('r', 11 * 1024);
+    private static readonly string Embed = new('e', 13 * 1024);
     private string _directory = null!;
     private SqliteJobStore _store = null!;
     private int _next;
