@@ -88,6 +88,8 @@ public sealed class AnalysisFeed
             // The state was read before the events: a finished job's events were all read.
             if (job.IsFinished)
             {
+                // No pulse is coming for a finished analysis: drop the one this watch created.
+                _signals.Forget(analysisId);
                 if (job.State == JobState.Failed)
                 {
                     throw (job.Failure ?? new JobFailure(13, "The analysis failed.")).ToException();
