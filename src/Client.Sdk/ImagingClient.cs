@@ -135,6 +135,35 @@ public sealed class ImagingClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Re-attaches to an analysis (after a dropped stream or a server restart): its events after
+    /// <paramref name="afterSequence"/>, then live ones until the result.
+    /// </summary>
+    public async IAsyncEnumerable<AnalysisUpdate> WatchAnalysisAsync(string analysisId, long afterSequence = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = new V1.WatchAnalysisRequest { AnalysisId = analysisId, AfterSequence = afterSequence };
+        using var call = _client.WatchAnalysis(request, await HeadersAsync(cancellationToken), Deadline(_options.AnalysisTimeout), cancellationToken);
+        while (true)
+        {
+            V1.WatchAnalysisResponse item;
+            try
+            {
+                if (!await call.ResponseStream.MoveNext(cancellationToken))
+                {
+                    yield break;
+                }
+
+                item = call.ResponseStream.Current;
+            }
+            catch (RpcException ex)
+            {
+                throw ErrorMapper.From(ex);
+            }
+
+            yield return ContractMapper.ToUpdate(item.AnalysisId, item.Sequence, item.Progress, item.Result);
+        }
+    }
+
     /// <summary>One report.</summary>
     public Task<MedicalReport> GetReportAsync(string reportId, CancellationToken cancellationToken = default) =>
         UnaryAsync(async (headers, deadline) => ContractMapper.ToReport((await _client.GetReportAsync(new V1.GetReportRequest { ReportId = reportId }, headers, deadline, cancellationToken)).Report), cancellationToken);

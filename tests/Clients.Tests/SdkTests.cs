@@ -43,7 +43,7 @@ public sealed class SdkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnalyzeAsync_SameRequestIdTwice_FollowsTheSameAnalysis_WithoutOneNewAnalysisEachCall()
+    public async Task AnalyzeAsync_SameRequestIdTwice_FollowsTheSameAnalysis_WatchAnalysisAsyncReplaysTheRest()
     {
         using var client = Client("sdk-retry");
         async Task<List<AnalysisUpdate>> RunAsync(string? requestId)
@@ -65,6 +65,13 @@ public sealed class SdkTests : IAsyncLifetime
 
         Assert.Equal(first[0].AnalysisId, retried[0].AnalysisId);
         Assert.Equal(first[^1].Result!.Report.Id, retried[^1].Result!.Report.Id);
+        var rest = new List<AnalysisUpdate>();
+        await foreach (var update in client.WatchAnalysisAsync(first[0].AnalysisId, afterSequence: 2))
+        {
+            rest.Add(update);
+        }
+
+        Assert.Equal(first.Skip(2).Select(u => u.Sequence), rest.Select(u => u.Sequence));
         // Without an id of the caller's, each call is its own logical request.
         Assert.NotEqual(fresh[0].AnalysisId, freshAgain[0].AnalysisId);
         Assert.NotEqual(first[0].AnalysisId, fresh[0].AnalysisId);

@@ -51,9 +51,6 @@ public sealed class AnalysisFeed
         _signals.Forget(analysisId);
     }
 
-    /// <summary>Wakes the analysis's watchers (after a state change they should see).</summary>
-    public void Notify(string analysisId) => _signals.Notify(analysisId);
-
     /// <summary>
     /// The analysis's events after <paramref name="afterSequence"/>, then live ones until it ends; a failed
     /// analysis re-throws its error at the end. Someone else's or unknown analysis → NOT_FOUND. A stopping
