@@ -80,7 +80,12 @@ public sealed class ImagingClient : IDisposable
     /// </summary>
     public async IAsyncEnumerable<AnalysisUpdate> AnalyzeAsync(AnalysisSubmission submission, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var request = new V1.AnalyzeRequest { CaseId = submission.CaseId ?? string.Empty, Options = new V1.AnalysisOptions { SkipCache = submission.SkipCache } };
+        var request = new V1.AnalyzeRequest
+        {
+            CaseId = submission.CaseId ?? string.Empty,
+            Options = new V1.AnalysisOptions { SkipCache = submission.SkipCache },
+            RequestId = submission.RequestId ?? Guid.NewGuid().ToString("N"),
+        };
         foreach (var image in submission.Images)
         {
             var input = new V1.ImageInput { Filename = image.FileName, ModalityHint = image.ModalityHint ?? string.Empty, BodyPartHint = image.BodyPartHint ?? string.Empty };
@@ -116,6 +121,35 @@ public sealed class ImagingClient : IDisposable
         while (true)
         {
             V1.AnalyzeResponse item;
+            try
+            {
+                if (!await call.ResponseStream.MoveNext(cancellationToken))
+                {
+                    yield break;
+                }
+
+                item = call.ResponseStream.Current;
+            }
+            catch (RpcException ex)
+            {
+                throw ErrorMapper.From(ex);
+            }
+
+            yield return ContractMapper.ToUpdate(item.AnalysisId, item.Sequence, item.Progress, item.Result);
+        }
+    }
+
+    /// <summary>
+    /// Re-attaches to an analysis (after a dropped stream or a server restart): its events after
+    /// <paramref name="afterSequence"/>, then live ones until the result.
+    /// </summary>
+    public async IAsyncEnumerable<AnalysisUpdate> WatchAnalysisAsync(string analysisId, long afterSequence = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var request = new V1.WatchAnalysisRequest { AnalysisId = analysisId, AfterSequence = afterSequence };
+        using var call = _client.WatchAnalysis(request, await HeadersAsync(cancellationToken), Deadline(_options.AnalysisTimeout), cancellationToken);
+        while (true)
+        {
+            V1.WatchAnalysisResponse item;
             try
             {
                 if (!await call.ResponseStream.MoveNext(cancellationToken))

@@ -43,6 +43,41 @@ public sealed class SdkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnalyzeAsync_SameRequestIdTwice_FollowsTheSameAnalysis_WatchAnalysisAsyncReplaysTheRest()
+    {
+        using var client = Client("sdk-retry");
+        async Task<List<AnalysisUpdate>> RunAsync(string? requestId)
+        {
+            var updates = new List<AnalysisUpdate>();
+            var submission = new AnalysisSubmission { Images = [new ImageFile("a.png", TestImages.ChestPhantomPng(96, seed: 73))], SkipCache = true, RequestId = requestId };
+            await foreach (var update in client.AnalyzeAsync(submission))
+            {
+                updates.Add(update);
+            }
+
+            return updates;
+        }
+
+        var first = await RunAsync("order-4711");
+        var retried = await RunAsync("order-4711");
+        var fresh = await RunAsync(null);
+        var freshAgain = await RunAsync(null);
+
+        Assert.Equal(first[0].AnalysisId, retried[0].AnalysisId);
+        Assert.Equal(first[^1].Result!.Report.Id, retried[^1].Result!.Report.Id);
+        var rest = new List<AnalysisUpdate>();
+        await foreach (var update in client.WatchAnalysisAsync(first[0].AnalysisId, afterSequence: 2))
+        {
+            rest.Add(update);
+        }
+
+        Assert.Equal(first.Skip(2).Select(u => u.Sequence), rest.Select(u => u.Sequence));
+        // Without an id of the caller's, each call is its own logical request.
+        Assert.NotEqual(fresh[0].AnalysisId, freshAgain[0].AnalysisId);
+        Assert.NotEqual(first[0].AnalysisId, fresh[0].AnalysisId);
+    }
+
+    [Fact]
     public async Task ChatAsync_LocalAnswers_ReplyNamesTheModelThatAnswered()
     {
         using var client = Client("sdk-chat");

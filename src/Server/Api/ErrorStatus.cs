@@ -9,7 +9,7 @@ namespace MedicalImaging.Server.Api;
 /// The one mapping from domain failures to google.rpc.Status, shared by gRPC (and so REST) and the
 /// WebSocket shim: invalid request → INVALID_ARGUMENT with BadRequest, not found → NOT_FOUND, rate
 /// limit → RESOURCE_EXHAUSTED with RetryInfo, no provider → UNAVAILABLE with RetryInfo, missing
-/// capability → UNIMPLEMENTED; anything else → null (an unexpected failure).
+/// capability → UNIMPLEMENTED, server stopping → UNAVAILABLE with RetryInfo; anything else → null (an unexpected failure).
 /// </summary>
 public static class ErrorStatus
 {
@@ -31,6 +31,10 @@ public static class ErrorStatus
                 return Build(Code.ResourceExhausted, full.Message);
             case ProvidersUnavailableException unavailable:
                 return Build(Code.Unavailable, unavailable.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(unavailable.RetryAfter) }));
+            case ServerStoppingException stopping:
+                return Build(Code.Unavailable, stopping.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(stopping.RetryAfter) }));
+            case Pipeline.Jobs.AnalysisFailedException failed:
+                return Build(Code.Internal, failed.Message);
             case UnimplementedFeatureException unimplemented:
                 return Build(Code.Unimplemented, unimplemented.Message);
             default:

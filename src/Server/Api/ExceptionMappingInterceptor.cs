@@ -1,6 +1,7 @@
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace MedicalImaging.Server.Api;
@@ -12,8 +13,13 @@ namespace MedicalImaging.Server.Api;
 public sealed partial class ExceptionMappingInterceptor : Interceptor
 {
     private readonly ILogger<ExceptionMappingInterceptor> _logger;
+    private readonly IHostApplicationLifetime _lifetime;
 
-    public ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger) => _logger = logger;
+    public ExceptionMappingInterceptor(ILogger<ExceptionMappingInterceptor> logger, IHostApplicationLifetime lifetime)
+    {
+        _logger = logger;
+        _lifetime = lifetime;
+    }
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -68,6 +74,12 @@ public sealed partial class ExceptionMappingInterceptor : Interceptor
         if (ex is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
         {
             return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
+        }
+
+        // A call cut short by shutdown is normal: UNAVAILABLE with RetryInfo (re-attach), and no error log.
+        if (ex is OperationCanceledException && _lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            ex = new Common.ServerStoppingException();
         }
 
         if (ErrorStatus.From(ex) is { } status)

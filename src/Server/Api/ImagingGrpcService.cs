@@ -2,7 +2,6 @@ using Google.Api;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using MedicalImaging.Server.Admission;
 using MedicalImaging.Server.Api.Mapping;
 using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Common;
@@ -11,6 +10,7 @@ using MedicalImaging.Server.Health;
 using MedicalImaging.Server.Imaging;
 using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Pipeline.Feed;
+using MedicalImaging.Server.Pipeline.Jobs;
 using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -25,8 +25,7 @@ namespace MedicalImaging.Server.Api;
 public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
 {
     private const int MaxChunkBytes = 4 * 1024 * 1024;
-    private readonly AnalysisPipeline _pipeline;
-    private readonly AnalysisRunner _runner;
+    private readonly AnalysisIntake _intake;
     private readonly AnalysisFeed _feed;
     private readonly ReportQueries _reports;
     private readonly ReportChat _chat;
@@ -35,12 +34,10 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     private readonly HealthReporter _health;
     private readonly MedicalImagingOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
-    private readonly AnalysisAdmission _admission;
     private readonly StoredDataOptions _storedData;
 
     public ImagingGrpcService(
-        AnalysisPipeline pipeline,
-        AnalysisRunner runner,
+        AnalysisIntake intake,
         AnalysisFeed feed,
         ReportQueries reports,
         ReportChat chat,
@@ -49,11 +46,9 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         HealthReporter health,
         IOptions<MedicalImagingOptions> options,
         IHostApplicationLifetime lifetime,
-        AnalysisAdmission admission,
         IOptions<StoredDataOptions> storedData)
     {
-        _pipeline = pipeline;
-        _runner = runner;
+        _intake = intake;
         _feed = feed;
         _reports = reports;
         _chat = chat;
@@ -62,7 +57,6 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         _health = health;
         _options = options.Value;
         _lifetime = lifetime;
-        _admission = admission;
         _storedData = storedData.Value;
     }
 
@@ -131,23 +125,9 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         var user = CallerIdentity.UserId(context);
         _rateLimiter.EnsureAllowed(user, "Analyze");
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _lifetime.ApplicationStopping);
-        var state = await _pipeline.PrepareAsync(AnalysisMapper.ToDomain(request, user), cancellation.Token);
 
-        // Waits for memory and a slot (or answers RESOURCE_EXHAUSTED) before anything is decoded or streamed.
-        var admission = await _admission.AdmitAsync(state.MemoryEstimateBytes, cancellation.Token);
-
-        // The analysis runs on its own; this call follows its feed. Hanging up does not cancel it.
-        string analysisId;
-        try
-        {
-            analysisId = _runner.Start(state, admission);
-        }
-        catch
-        {
-            admission.Dispose();
-            throw;
-        }
-
+        // A new analysis, or (same request_id and user) the one an earlier try started; this call follows its feed.
+        var analysisId = await _intake.StartAsync(AnalysisMapper.ToDomain(request, user), AnalysisMapper.RequestId(request), cancellation.Token);
         await foreach (var item in _feed.WatchAsync(user, analysisId, 0, cancellation.Token))
         {
             await responseStream.WriteAsync(AnalysisMapper.ToContract(item), cancellation.Token);

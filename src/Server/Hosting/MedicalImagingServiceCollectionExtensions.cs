@@ -90,6 +90,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddMedicalImagingStorage();
         services.AddMedicalImagingImaging();
         services.AddMedicalImagingPipeline();
+        services.AddMedicalImagingJobs(configuration);
         return services;
     }
 

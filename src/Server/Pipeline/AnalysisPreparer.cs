@@ -29,7 +29,8 @@ public sealed class AnalysisPreparer
         _admission = admission;
     }
 
-    public async Task<AnalysisState> PrepareAsync(AnalysisRequest request, CancellationToken cancellationToken)
+    /// <summary>Validates and prepares a request; <paramref name="analysisId"/> names a stored analysis being resumed (null: a new id).</summary>
+    public async Task<AnalysisState> PrepareAsync(AnalysisRequest request, CancellationToken cancellationToken, string? analysisId = null)
     {
         if (request.Images.Count == 0)
         {
@@ -61,7 +62,7 @@ public sealed class AnalysisPreparer
 
         return new AnalysisState
         {
-            AnalysisId = IdGenerator.New("ana"),
+            AnalysisId = analysisId ?? IdGenerator.New("ana"),
             Request = request,
             Images = work,
             MemoryEstimateBytes = estimate,

@@ -8,9 +8,17 @@ public sealed class ProgressReporter
     private int _percent;
 
     public ProgressReporter(string analysisId, IProgressSink sink)
+        : this(analysisId, sink, 0, 0)
+    {
+    }
+
+    /// <summary>A reporter that numbers on from an earlier run's last event (a resumed analysis).</summary>
+    public ProgressReporter(string analysisId, IProgressSink sink, long lastSequence, int lastPercent)
     {
         AnalysisId = analysisId;
         _sink = sink;
+        _sequence = lastSequence;
+        _percent = lastPercent;
     }
 
     public string AnalysisId { get; }

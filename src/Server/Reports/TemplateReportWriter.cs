@@ -96,7 +96,7 @@ public sealed class TemplateReportWriter : IReportWriter
 
         var report = new MedicalReport
         {
-            Id = IdGenerator.New("rpt"),
+            Id = ReportIds.ForAnalysis(state.AnalysisId),
             AnalysisId = state.AnalysisId,
             OwnerId = state.Request.OwnerId,
             CaseId = state.Request.CaseId,

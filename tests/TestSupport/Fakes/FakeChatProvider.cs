@@ -20,6 +20,9 @@ public sealed class FakeChatProvider : FakeHttpServer
     /// <summary>What answers when the script is empty.</summary>
     public ChatBehavior Default { get; set; } = new ChatBehavior.Auto();
 
+    /// <summary>How long every answer waits before it is sent (a slow provider); cancelled when the caller hangs up.</summary>
+    public TimeSpan Delay { get; set; }
+
     public static async Task<FakeChatProvider> StartAsync(string name)
     {
         var fake = new FakeChatProvider(name);
@@ -55,6 +58,18 @@ public sealed class FakeChatProvider : FakeHttpServer
         {
             context.Response.StatusCode = 404;
             return;
+        }
+
+        if (Delay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
 
         var behavior = _script.TryDequeue(out var next) ? next : Default;

@@ -7,6 +7,9 @@ namespace MedicalImaging.Server.Api.Mapping;
 public static class AnalysisMapper
 {
     private const int MaxCaseIdLength = 128;
+    private const int MaxRequestIdLength = 128;
+    private static readonly System.Buffers.SearchValues<char> RequestIdCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:-");
 
     public static AnalysisRequest ToDomain(V1.AnalyzeRequest request, string ownerId)
     {
@@ -29,6 +32,24 @@ public static class AnalysisMapper
             options is { MaxDimension: > 0 } ? options.MaxDimension : AnalysisSettings.DefaultMaxDimension,
             Blank(options?.WindowPreset ?? string.Empty)?.ToLowerInvariant());
         return new AnalysisRequest(ownerId, images, Blank(request.CaseId), ContextMapper.ToDomain(request.ClinicalContext), settings);
+    }
+
+    /// <summary>The client's request id (null when not given): 1 to 128 letters, digits, '.', '_', ':' or '-' (a UUID fits).</summary>
+    public static string? RequestId(V1.AnalyzeRequest request)
+    {
+        var id = request.RequestId;
+        if (id.Length == 0)
+        {
+            return null;
+        }
+
+        if (id.Length > MaxRequestIdLength || id.AsSpan().ContainsAnyExcept(RequestIdCharacters))
+        {
+            throw new Common.InvalidRequestException("request_id",
+                $"request_id must be 1 to {MaxRequestIdLength} characters of letters, digits, '.', '_', ':' or '-' (a UUID fits); got {id.Length} character(s).");
+        }
+
+        return id;
     }
 
     public static V1.AnalyzeResponse ToContract(AnalysisEvent analysisEvent)

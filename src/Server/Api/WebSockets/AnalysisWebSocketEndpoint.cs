@@ -17,7 +17,8 @@ namespace MedicalImaging.Server.Api.WebSockets;
 /// The WebSocket shim of the original service: <c>/ws/medical-imaging/{case_id}</c> (case id = analysis
 /// id) sends JSON events <c>connect</c>, <c>progress</c>, <c>result</c>, <c>error</c> — the same feed as
 /// WatchAnalysis, replayed then live. <c>?after=N</c> resumes after sequence N without gaps or
-/// duplicates. The client may send <c>{"type":"disconnect"}</c>. Idle sockets close after
+/// duplicates. The client may send <c>{"type":"disconnect"}</c>. When the server stops, an <c>error</c>
+/// event with code 14 and <c>reconnect: true</c> is sent and the socket closes with 1001 (going away). Idle sockets close after
 /// WEBSOCKET_TIMEOUT seconds. Authenticated like every call: a bearer token in the Authorization
 /// header, or <c>?token=</c> for browsers.
 /// </summary>
@@ -59,10 +60,18 @@ public static class AnalysisWebSocketEndpoint
 
             await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "analysis complete");
         }
+        catch (Exception ex) when (socket.State == WebSocketState.Open && stopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested
+                                   && ex is OperationCanceledException or Common.ServerStoppingException)
+        {
+            // A restart, not a failure: tell the client to reconnect (with ?after=N) and close as "going away" (1001).
+            var status = ErrorStatus.From(new Common.ServerStoppingException())!;
+            await SendAsync(socket, new { type = "error", code = status.Code, message = status.Message, reconnect = true }, CancellationToken.None);
+            await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "server restarting; reconnect");
+        }
         catch (OperationCanceledException) when (session.IsCancellationRequested)
         {
             await CloseAsync(socket, WebSocketCloseStatus.NormalClosure,
-                context.RequestAborted.IsCancellationRequested ? "client gone" : stopping.IsCancellationRequested ? "server shutting down" : "idle timeout or client disconnect");
+                context.RequestAborted.IsCancellationRequested ? "client gone" : "idle timeout or client disconnect");
         }
         catch (Exception ex) when (socket.State == WebSocketState.Open)
         {

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace MedicalImaging.Server.Pipeline.Stages;
 
-/// <summary>Stores the report, its embedding and heatmaps in one transaction, then indexes it.</summary>
+/// <summary>Stores the report, its embedding and heatmaps in one transaction (once: a report already stored under its id is kept), then indexes it.</summary>
 public sealed class StoreStage : IAnalysisStage
 {
     private readonly IReportRepository _repository;
@@ -39,15 +39,36 @@ public sealed class StoreStage : IAnalysisStage
                 : [],
         };
 
+        // One report per analysis: a resumed analysis whose report was stored before the crash finds it under the same id.
         // A client that hangs up after this point still gets a stored report: only the server stopping cancels the
         // write (one transaction: all or nothing). On Neo4j a write that fails, stalls past NEO4J_TIMEOUT_SECONDS or
         // is cancelled so is kept in the local outbox instead (OutboxReportRepository), so this never hangs.
-        await _repository.SaveAsync(report, embedding, heatmaps, _serverStopping);
+        if (!await AlreadyStoredAsync(report))
+        {
+            await _repository.SaveAsync(report, embedding, heatmaps, _serverStopping);
+        }
+
         if (vector.Length == _index.Dimension)
         {
             _index.Upsert(report.OwnerId, report.Id, vector, report.Modality, report.BodyPart);
         }
 
         await progress.ReportAsync(Stage, DonePercent, $"Stored report {report.Id} ({_repository.ProviderName})", cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether the report is already stored. A store that cannot be read now (Neo4j down) answers "no": the save then
+    /// goes to the outbox, and Neo4j's save is idempotent by report id, so a second copy is never written.
+    /// </summary>
+    private async Task<bool> AlreadyStoredAsync(Reports.MedicalReport report)
+    {
+        try
+        {
+            return await _repository.GetAsync(report.OwnerId, report.Id, _serverStopping) is not null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
     }
 }

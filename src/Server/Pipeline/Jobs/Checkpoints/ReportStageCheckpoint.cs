@@ -1,0 +1,14 @@
+using System.Text.Json;
+
+namespace MedicalImaging.Server.Pipeline.Jobs.Checkpoints;
+
+/// <summary>Checkpoint of the report stage: the written report (text, draft applied, review, attempts).</summary>
+public sealed class ReportStageCheckpoint : IStageCheckpoint
+{
+    public PipelineStage Stage => PipelineStage.Report;
+
+    public string Capture(AnalysisState state) => JsonSerializer.Serialize(state.Report!, JobJsonContext.Default.MedicalReport);
+
+    public void Restore(AnalysisState state, string stored) =>
+        state.Report = JsonSerializer.Deserialize(stored, JobJsonContext.Default.MedicalReport)!;
+}
