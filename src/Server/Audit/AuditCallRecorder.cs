@@ -17,9 +17,6 @@ public sealed class AuditCallRecorder
 
     public AuditCallRecorder(AuditLog log) => _log = log;
 
-    /// <summary>Role claim types read from a token (tokens name them differently: OIDC "roles", Keycloak/others "role").</summary>
-    public static readonly string[] RoleClaimTypes = [ClaimTypes.Role, "roles", "role"];
-
     /// <summary>Whether the call was already recorded.</summary>
     public static bool IsRecorded(HttpContext context) => context.Items.ContainsKey(RecordedKey);
 
@@ -53,7 +50,7 @@ public sealed class AuditCallRecorder
     public static IReadOnlyList<string> Roles(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.Claims.Where(c => RoleClaimTypes.Contains(c.Type, StringComparer.Ordinal)).Select(c => c.Value).Distinct(StringComparer.Ordinal).ToList();
+        return Security.CallerIdentity.Roles(user);
     }
 
     /// <summary>How the call came: grpc, grpc-web, rest (JSON transcoding) or websocket.</summary>

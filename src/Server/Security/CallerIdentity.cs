@@ -32,7 +32,13 @@ public static class CallerIdentity
     public static IReadOnlyList<string> Roles(ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var user = context.GetHttpContext().User;
+        return Roles(context.GetHttpContext().User);
+    }
+
+    /// <summary>The roles of an authenticated principal (REST, WebSocket, audit records): claims of its JWT_ROLE_CLAIM type.</summary>
+    public static IReadOnlyList<string> Roles(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
         return user.Identities
             .Where(identity => identity.IsAuthenticated)
             .SelectMany(identity => identity.FindAll(identity.RoleClaimType))

@@ -14,6 +14,9 @@ namespace MedicalImaging.Server.Security;
 public static class JwtAuthenticationSetup
 {
     /// <summary>What an identity provider may sign with: asymmetric algorithms only, so a public key can never be used as an HMAC secret.</summary>
+    /// <summary>The IHttpClientFactory client of the identity provider's discovery document and JWKS.</summary>
+    public const string OidcHttpClientName = "oidc";
+
     public static readonly IReadOnlyList<string> AuthorityAlgorithms =
     [
         SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
@@ -26,9 +29,10 @@ public static class JwtAuthenticationSetup
         services.AddOptions<JwtOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddAuthorization();
+        services.AddHttpClient(OidcHttpClientName);
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>, IOptions<MedicalImagingOptions>, TimeProvider>((bearer, jwtOptions, server, time) =>
+            .Configure<IOptions<JwtOptions>, IOptions<MedicalImagingOptions>, TimeProvider, IHttpMessageHandlerFactory>((bearer, jwtOptions, server, time, handlers) =>
             {
                 var jwt = jwtOptions.Value;
                 bearer.MapInboundClaims = false;
@@ -50,6 +54,8 @@ public static class JwtAuthenticationSetup
                     bearer.MetadataAddress = string.IsNullOrWhiteSpace(jwt.MetadataAddress) ? null! : jwt.MetadataAddress;
                     bearer.RequireHttpsMetadata = jwt.RequireHttpsMetadataValue;
                     bearer.RefreshOnIssuerKeyNotFound = true;
+                    // Discovery and JWKS fetches go out like every other call: a named client of IHttpClientFactory.
+                    bearer.BackchannelHttpHandler = handlers.CreateHandler(OidcHttpClientName);
                     bearer.Audience = jwt.Audience;
                     parameters.ValidAlgorithms = AuthorityAlgorithms;
                     parameters.ValidateIssuer = true;
