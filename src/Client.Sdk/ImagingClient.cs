@@ -117,25 +117,9 @@ public sealed class ImagingClient : IDisposable
             request.ClinicalContext.Symptoms.AddRange(context.Symptoms ?? []);
         }
 
-        using var call = _client.Analyze(request, await HeadersAsync(cancellationToken), Deadline(_options.AnalysisTimeout), cancellationToken);
-        while (true)
+        await foreach (var update in FollowAsync(request, null, 0, cancellationToken))
         {
-            V1.AnalyzeResponse item;
-            try
-            {
-                if (!await call.ResponseStream.MoveNext(cancellationToken))
-                {
-                    yield break;
-                }
-
-                item = call.ResponseStream.Current;
-            }
-            catch (RpcException ex)
-            {
-                throw ErrorMapper.From(ex);
-            }
-
-            yield return ContractMapper.ToUpdate(item.AnalysisId, item.Sequence, item.Progress, item.Result);
+            yield return update;
         }
     }
 
@@ -145,27 +129,93 @@ public sealed class ImagingClient : IDisposable
     /// </summary>
     public async IAsyncEnumerable<AnalysisUpdate> WatchAnalysisAsync(string analysisId, long afterSequence = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var request = new V1.WatchAnalysisRequest { AnalysisId = analysisId, AfterSequence = afterSequence };
-        using var call = _client.WatchAnalysis(request, await HeadersAsync(cancellationToken), Deadline(_options.AnalysisTimeout), cancellationToken);
+        await foreach (var update in FollowAsync(null, analysisId, afterSequence, cancellationToken))
+        {
+            yield return update;
+        }
+    }
+
+    /// <summary>
+    /// Follows an analysis to its result: Analyze (when <paramref name="analyze"/> is given and no event has come yet)
+    /// or WatchAnalysis after the last event seen. When the server answers UNAVAILABLE (it is stopping or restarting:
+    /// a deploy) the stream is re-opened after the server's RetryInfo delay (else a short backoff) for up to
+    /// <see cref="ImagingClientOptions.ReattachTimeout"/>: before the first event by sending the same Analyze again
+    /// (its request_id makes that the same analysis), after it by WatchAnalysis from the last sequence number, so the
+    /// caller sees every event once, in order.
+    /// </summary>
+    private async IAsyncEnumerable<AnalysisUpdate> FollowAsync(V1.AnalyzeRequest? analyze, string? analysisId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var last = afterSequence;
+        DateTime? reattachUntil = null;
+        var backoff = TimeSpan.FromMilliseconds(250);
         while (true)
         {
-            V1.WatchAnalysisResponse item;
-            try
+            var headers = await HeadersAsync(cancellationToken);
+            var deadline = Deadline(_options.AnalysisTimeout);
+            using var stream = analysisId is null && analyze is not null
+                ? new EventStream(_client.Analyze(analyze, headers, deadline, cancellationToken))
+                : new EventStream(_client.WatchAnalysis(new V1.WatchAnalysisRequest { AnalysisId = analysisId, AfterSequence = last }, headers, deadline, cancellationToken));
+            RpcException? dropped = null;
+            while (true)
             {
-                if (!await call.ResponseStream.MoveNext(cancellationToken))
+                AnalysisUpdate? update;
+                try
+                {
+                    update = await stream.NextAsync(cancellationToken);
+                }
+                catch (RpcException ex) when (Reattachable(ex) && _options.ReattachTimeout > TimeSpan.Zero && !cancellationToken.IsCancellationRequested)
+                {
+                    dropped = ex;
+                    break;
+                }
+                catch (RpcException ex)
+                {
+                    throw ErrorMapper.From(ex);
+                }
+
+                if (update is null)
                 {
                     yield break;
                 }
 
-                item = call.ResponseStream.Current;
-            }
-            catch (RpcException ex)
-            {
-                throw ErrorMapper.From(ex);
+                reattachUntil = null;
+                backoff = TimeSpan.FromMilliseconds(250);
+                analysisId ??= update.AnalysisId;
+                if (update.Sequence <= last)
+                {
+                    continue;
+                }
+
+                last = update.Sequence;
+                yield return update;
             }
 
-            yield return ContractMapper.ToUpdate(item.AnalysisId, item.Sequence, item.Progress, item.Result);
+            reattachUntil ??= DateTime.UtcNow + _options.ReattachTimeout;
+            if (DateTime.UtcNow >= reattachUntil)
+            {
+                throw ErrorMapper.From(dropped);
+            }
+
+            var hinted = dropped.GetRpcStatus()?.GetDetail<Google.Rpc.RetryInfo>()?.RetryDelay?.ToTimeSpan();
+            await Task.Delay(hinted is { } hint && hint > TimeSpan.Zero ? hint : backoff, cancellationToken);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
         }
+    }
+
+    /// <summary>
+    /// UNAVAILABLE from the server going away (its ErrorInfo reason SERVER_STOPPING) or from the transport (no status
+    /// from the server: refused or reset while it restarts). An analysis that failed because no AI provider answered is
+    /// also UNAVAILABLE, but with neither: re-attaching to it would only fetch the same failure again.
+    /// </summary>
+    private static bool Reattachable(RpcException exception)
+    {
+        if (exception.StatusCode != StatusCode.Unavailable)
+        {
+            return false;
+        }
+
+        var status = exception.GetRpcStatus();
+        return status is null || status.GetDetail<Google.Rpc.ErrorInfo>()?.Reason == "SERVER_STOPPING";
     }
 
     /// <summary>One report.</summary>

@@ -34,4 +34,11 @@ public sealed class ImagingClientOptions
 
     /// <summary>Deadline of an analysis stream. Default 10 minutes.</summary>
     public TimeSpan AnalysisTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long AnalyzeAsync and WatchAnalysisAsync keep re-attaching to an analysis while the server answers
+    /// UNAVAILABLE (stopping for a deploy, restarting, unreachable), before they give up with that error. The
+    /// analysis runs on in the server meanwhile. Default 2 minutes; zero turns re-attaching off.
+    /// </summary>
+    public TimeSpan ReattachTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }

@@ -79,8 +79,9 @@ public sealed class ServerProcess : IAsyncDisposable
         values.TryAdd("PUBMED_BASE_URL", "http://127.0.0.1:9/");
         values.TryAdd("Logging__LogLevel__Default", "Information");
         values.TryAdd("Logging__LogLevel__Microsoft.AspNetCore", "Warning");
-        values["MEDICAL_IMAGING_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-        values["MEDICAL_IMAGING_HTTP_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // Given ports are kept (a restart at the same address, as behind a load balancer); else free ones.
+        values.TryAdd("MEDICAL_IMAGING_PORT", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        values.TryAdd("MEDICAL_IMAGING_HTTP_PORT", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         var start = new ProcessStartInfo("dotnet")
         {

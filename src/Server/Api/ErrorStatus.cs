@@ -32,7 +32,10 @@ public static class ErrorStatus
             case ProvidersUnavailableException unavailable:
                 return Build(Code.Unavailable, unavailable.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(unavailable.RetryAfter) }));
             case ServerStoppingException stopping:
-                return Build(Code.Unavailable, stopping.Message, Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(stopping.RetryAfter) }));
+                // ErrorInfo tells clients this UNAVAILABLE is the server going away, not the analysis failing: re-attach.
+                return Build(Code.Unavailable, stopping.Message,
+                    Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(stopping.RetryAfter) }),
+                    Any.Pack(new ErrorInfo { Reason = ServerStoppingException.Reason, Domain = ServerStoppingException.Domain }));
             case Pipeline.Jobs.AnalysisFailedException failed:
                 return Build(Code.Internal, failed.Message);
             case UnimplementedFeatureException unimplemented:

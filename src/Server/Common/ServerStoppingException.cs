@@ -10,6 +10,12 @@ public sealed class ServerStoppingException : Exception
     public const string DefaultMessage =
         "The server is restarting. Running analyses are kept and resume at its next start: re-attach with WatchAnalysis (analysis_id, after_sequence = the last sequence you received).";
 
+    /// <summary>google.rpc.ErrorInfo reason of the status: the server is stopping; the call may be re-attached.</summary>
+    public const string Reason = "SERVER_STOPPING";
+
+    /// <summary>google.rpc.ErrorInfo domain of the service's own reasons.</summary>
+    public const string Domain = "medimaging.v1";
+
     public ServerStoppingException() : this(DefaultMessage)
     {
     }

@@ -81,7 +81,7 @@ public static class MedicalImagingServiceCollectionExtensions
         }).AddJsonTranscoding(transcoding =>
             // Error details (google.rpc.BadRequest, RetryInfo) are Any messages: JSON needs their types.
             transcoding.TypeRegistry = Google.Protobuf.Reflection.TypeRegistry.FromMessages(
-                Google.Rpc.BadRequest.Descriptor, Google.Rpc.RetryInfo.Descriptor));
+                Google.Rpc.BadRequest.Descriptor, Google.Rpc.RetryInfo.Descriptor, Google.Rpc.ErrorInfo.Descriptor));
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddMedicalImagingAuthentication();
