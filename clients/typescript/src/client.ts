@@ -1,6 +1,6 @@
 // A small typed wrapper over the generated ImagingService client (protoc-gen-es v2 descriptors,
 // Connect for Node, gRPC transport over HTTP/2 cleartext or TLS).
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
@@ -77,6 +77,12 @@ export interface AnalyzeInput {
   caseId?: string;
   clinicalContext?: MessageInitShape<typeof ClinicalContextSchema>;
   options?: Partial<Pick<AnalysisOptions, "skipCache" | "maxDimension" | "windowPreset">>;
+  /**
+   * Idempotency key of this logical request (1-128 of A-Z a-z 0-9 . _ : -). A repeat with the same id from the same
+   * user answers the analysis the first try started instead of starting another. Default: a new UUID per call;
+   * keep your own with your job to retry safely after your process restarts.
+   */
+  requestId?: string;
 }
 
 /** An event of an analysis stream: progress events, then exactly one result. */
@@ -221,6 +227,7 @@ export function createImagingClient(options: ImagingClientOptions): ImagingClien
       caseId: input.caseId ?? "",
       clinicalContext: input.clinicalContext,
       options: input.options,
+      requestId: input.requestId ?? randomUUID(),
     };
     yield* toEvents(raw.analyze(request, call));
   }

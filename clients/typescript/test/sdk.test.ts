@@ -271,3 +271,15 @@ test("deleteReport deletes; the report is then NOT_FOUND", async () => {
   const page = await client.listReports();
   assert.ok(!page.reports.some((r) => r.id === secondReportId));
 });
+
+test("analyze with the same requestId answers the same analysis; without one each call is its own", async () => {
+  const requestId = `ts-retry-${Date.now()}`;
+  const first = await client.analyzeToResult({ images: [chest], caseId: "ts-sdk-retry", options: { skipCache: true }, requestId });
+  const retried = await client.analyzeToResult({ images: [chest], caseId: "ts-sdk-retry", options: { skipCache: true }, requestId });
+  assert.equal(retried.analysisId, first.analysisId);
+  assert.equal(retried.report?.id, first.report?.id);
+  const fresh = await client.analyzeToResult({ images: [chest], caseId: "ts-sdk-retry", options: { skipCache: true } });
+  assert.notEqual(fresh.analysisId, first.analysisId);
+  const byCase = await client.listReports({ caseId: "ts-sdk-retry" });
+  assert.equal(byCase.reports.length, 2, "two analyses ran, not three");
+});
