@@ -59,11 +59,34 @@ public sealed class WatchAnalysisTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public async Task Watch_FailedAnalysis_EndsWithTheSameError()
+    public async Task WatchAnalysis_FailedAnalysis_ReplaysItsEventsThenRethrowsTheSameStatus()
     {
         var auth = _fixture.AuthFor("watch-fail");
-        var error = await Assert.ThrowsAsync<RpcException>(() => _fixture.Client.AnalyzeAsync(Calls.Request(TestImages.CorruptPng()), auth));
-        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        var live = new List<AnalyzeResponse>();
+        var original = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = _fixture.Client.Analyze(Calls.Request(TestImages.CorruptPng()), auth, DateTime.UtcNow + Calls.Timeout);
+            await foreach (var item in call.ResponseStream.ReadAllAsync())
+            {
+                live.Add(item);
+            }
+        });
+        Assert.Equal(StatusCode.InvalidArgument, original.StatusCode);
+        var analysisId = Assert.Single(live.Select(e => e.AnalysisId).Distinct());
+
+        var replayed = new List<WatchAnalysisResponse>();
+        var rethrown = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = _fixture.Client.WatchAnalysis(new WatchAnalysisRequest { AnalysisId = analysisId, AfterSequence = 0 }, auth, DateTime.UtcNow + Calls.Timeout);
+            await foreach (var item in call.ResponseStream.ReadAllAsync())
+            {
+                replayed.Add(item);
+            }
+        });
+
+        Assert.Equal(live.Select(e => e.Sequence), replayed.Select(e => e.Sequence));
+        Assert.Equal(StatusCode.InvalidArgument, rethrown.StatusCode);
+        Assert.Equal(original.Status.Detail, rethrown.Status.Detail);
     }
 
     [Fact]
