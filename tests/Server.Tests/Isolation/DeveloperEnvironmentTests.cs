@@ -3,6 +3,7 @@ using MedicalImaging.Contracts.V1;
 using MedicalImaging.Tests.Support;
 using MedicalImaging.Tests.Support.Fakes;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MedicalImaging.Server.Tests.Isolation;
 
@@ -33,12 +34,15 @@ public sealed class DeveloperEnvironmentTests
             // Read, it would make the test's tokens (signed with the data directory's key) invalid.
             ["JWT_SECRET"] = "a-developer-secret-that-is-long-enough-for-hs256-0123456789",
             ["JWT_ISSUER"] = "developer-issuer",
+            ["JWT_AUTHORITY"] = "http://127.0.0.1:9/realms/developer",
+            ["AUDIT_LOG_PATH"] = "/nonexistent/developer-audit.log",
             ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = "1",
             ["LITERATURE_SEARCH_ENABLED"] = "true",
             ["PUBMED_BASE_URL"] = gemini.BaseAddress.ToString(),
             ["EMBEDDING_PROVIDER"] = "gemini",
             ["CACHE_TTL_MINUTES"] = "abc",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = gemini.BaseAddress.ToString(),
+            ["METRICS_ENABLED"] = "true",
             ["TLS_CERT_PATH"] = "/nonexistent/developer-cert.pem",
         };
         var saved = exported.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable, StringComparer.Ordinal);
@@ -62,6 +66,9 @@ public sealed class DeveloperEnvironmentTests
             var second = await client.AnalyzeToReportAsync(request, auth);
 
             Assert.Empty(gemini.Requests);
+            // Telemetry is off unless a test turns it on: no tracer or meter provider was built from the exported OTEL_*.
+            Assert.Null(server.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+            Assert.Null(server.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
             Assert.Equal(("local", "developer"), StoredProviderAndOwner(server, first.Id));
             Assert.Equal(("local", "developer"), StoredProviderAndOwner(server, second.Id));
             Assert.Empty(server.Errors.Entries);
