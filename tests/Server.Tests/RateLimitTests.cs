@@ -28,7 +28,7 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Analyze_OverPerUserLimit_ResourceExhaustedWithRetryInfo_OtherUsersUnaffected()
+    public async Task Analyze_OverPerUserLimit_ResourceExhaustedWithRetryInfoWhenTheWindowFrees_OtherUsersUnaffected()
     {
         var auth = new Metadata { { "authorization", "Bearer " + _server.IssueToken("busy") } };
         var png = TestImages.ChestPhantomPng(64);
@@ -37,8 +37,11 @@ public sealed class RateLimitTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<RpcException>(() => _client.AnalyzeAsync(Calls.Request(png), auth));
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
-        var retry = error.GetRpcStatus()!.GetDetail<RetryInfo>();
-        Assert.True(retry.RetryDelay.ToTimeSpan() > TimeSpan.Zero);
+        var delay = error.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan();
+        // The two permits were taken moments ago in a one-minute window of six 10 s segments: they come back when
+        // their segment leaves the window, 50 to 60 s from now. An earlier retry would be refused again.
+        Assert.InRange(delay, TimeSpan.FromSeconds(50), TimeSpan.FromSeconds(60));
+        Assert.Contains($"Retry in {Math.Ceiling(delay.TotalSeconds)} s.", error.Status.Detail, StringComparison.Ordinal);
 
         // Reads are not limited.
         await _client.ListReportsAsync(new ListReportsRequest(), auth);

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Grpc.Core;
@@ -59,15 +60,38 @@ public sealed class WatchAnalysisTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public async Task Watch_FailedAnalysis_EndsWithTheSameError()
+    public async Task WatchAnalysis_FailedAnalysis_ReplaysItsEventsThenRethrowsTheSameStatus()
     {
         var auth = _fixture.AuthFor("watch-fail");
-        var error = await Assert.ThrowsAsync<RpcException>(() => _fixture.Client.AnalyzeAsync(Calls.Request(TestImages.CorruptPng()), auth));
-        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        var live = new List<AnalyzeResponse>();
+        var original = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = _fixture.Client.Analyze(Calls.Request(TestImages.CorruptPng()), auth, DateTime.UtcNow + Calls.Timeout);
+            await foreach (var item in call.ResponseStream.ReadAllAsync())
+            {
+                live.Add(item);
+            }
+        });
+        Assert.Equal(StatusCode.InvalidArgument, original.StatusCode);
+        var analysisId = Assert.Single(live.Select(e => e.AnalysisId).Distinct());
+
+        var replayed = new List<WatchAnalysisResponse>();
+        var rethrown = await Assert.ThrowsAsync<RpcException>(async () =>
+        {
+            using var call = _fixture.Client.WatchAnalysis(new WatchAnalysisRequest { AnalysisId = analysisId, AfterSequence = 0 }, auth, DateTime.UtcNow + Calls.Timeout);
+            await foreach (var item in call.ResponseStream.ReadAllAsync())
+            {
+                replayed.Add(item);
+            }
+        });
+
+        Assert.Equal(live.Select(e => e.Sequence), replayed.Select(e => e.Sequence));
+        Assert.Equal(StatusCode.InvalidArgument, rethrown.StatusCode);
+        Assert.Equal(original.Status.Detail, rethrown.Status.Detail);
     }
 
     [Fact]
-    public async Task Watch_Rest_NdjsonReplay()
+    public async Task WatchRest_AfterSequenceOne_NdjsonReplaysEverySequenceFromTwoThenTheResult()
     {
         var auth = _fixture.AuthFor("watch-rest");
         var events = await _fixture.Client.AnalyzeAsync(Calls.Request(TestImages.ChestPhantomPng(64, seed: 33)), auth);
@@ -75,8 +99,9 @@ public sealed class WatchAnalysisTests : IClassFixture<ServerFixture>
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _fixture.Server.IssueToken("watch-rest"));
         using var response = await _fixture.Http.SendAsync(request);
         var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(events.Count - 1, lines.Length);
-        Assert.Equal("2", JsonDocument.Parse(lines[0]).RootElement.GetProperty("sequence").GetRawText().Trim('"'));
-        Assert.True(JsonDocument.Parse(lines[^1]).RootElement.TryGetProperty("result", out _));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var sequences = lines.Select(l => long.Parse(JsonDocument.Parse(l).RootElement.GetProperty("sequence").GetRawText().Trim('"'), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(events.Skip(1).Select(e => e.Sequence), sequences);
+        Assert.Equal(events[^1].Result.Report.Id, JsonDocument.Parse(lines[^1]).RootElement.GetProperty("result").GetProperty("report").GetProperty("id").GetString());
     }
 }

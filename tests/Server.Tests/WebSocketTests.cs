@@ -69,13 +69,20 @@ public sealed class WebSocketTests : IClassFixture<ServerFixture>
     }
 
     [Fact]
-    public async Task Reconnect_WithAfterAndQueryToken_ResumesWithoutGapsOrDuplicates()
+    public async Task Connect_AfterFourWithQueryToken_SendsExactlySequencesFiveToLastThenTheResult()
     {
-        var analysisId = await FinishedAnalysisAsync("ws-resume");
+        var events = await _fixture.Client.AnalyzeAsync(Calls.Request(TestImages.ChestPhantomPng(96, seed: 42)), _fixture.AuthFor("ws-resume"));
+        var last = events[^1].Sequence;
+        Assert.True(last > 5, $"the analysis has only {last} events: too few to test a resume after 4");
         using var socket = new ClientWebSocket();
-        await socket.ConnectAsync(SocketUri(analysisId, $"?after=4&token={_fixture.Server.IssueToken("ws-resume")}"), CancellationToken.None);
+        await socket.ConnectAsync(SocketUri(events[0].AnalysisId, $"?after=4&token={_fixture.Server.IssueToken("ws-resume")}"), CancellationToken.None);
         var messages = await ReadAllAsync(socket);
-        Assert.Equal(5, messages[1].GetProperty("sequence").GetInt64());
+
+        Assert.Equal("connect", messages[0].GetProperty("type").GetString());
+        var sequences = messages.Skip(1).Select(m => m.GetProperty("sequence").GetInt64());
+        Assert.Equal(Enumerable.Range(5, (int)last - 4).Select(i => (long)i), sequences);
+        Assert.Equal("result", messages[^1].GetProperty("type").GetString());
+        Assert.Equal(events[^1].Result.Report.Id, messages[^1].GetProperty("report").GetProperty("id").GetString());
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace MedicalImaging.Tests.Support;
 
 /// <summary>
 /// The real server (Kestrel, SQLite, local provider) started in-process on two free loopback ports with
-/// a fresh data directory. Error logs are captured so tests can assert none happened.
+/// a fresh data directory. It reads no environment variable: only the settings a test passes apply. Error logs are captured so tests can assert none happened.
 /// </summary>
 public sealed class RunningServer : IAsyncDisposable
 {
@@ -68,7 +68,9 @@ public sealed class RunningServer : IAsyncDisposable
         {
             values["MEDICAL_IMAGING_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
             values["MEDICAL_IMAGING_HTTP_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var app = MedicalImagingHost.Build([], values);
+            // No environment variable reaches the server: a developer's exported GEMINI_API_KEY, JWT_SECRET,
+            // STORAGE_PROVIDER, OTEL_* … change nothing; only these settings (and the defaults) apply.
+            var app = MedicalImagingHost.Build([], values, readEnvironment: false);
             var errors = new ErrorLogCollector();
             app.Services.GetRequiredService<ILoggerFactory>().AddProvider(errors);
             try

@@ -15,9 +15,24 @@ public static class MedicalImagingHost
 {
     /// <summary>Builds the standalone application; <paramref name="overrides"/> win over the environment (tests use them).</summary>
     /// <exception cref="InvalidOperationException">TLS_CERT_PATH / TLS_KEY_PATH are set but unusable (the message names which).</exception>
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides = null) =>
+        Build(args, overrides, readEnvironment: true);
+
+    /// <summary>Builds the application; with <paramref name="readEnvironment"/> false no environment variable
+    /// (MEDICAL_IMAGING_*, provider keys, JWT_*, OTEL_*, ASPNETCORE_*, DOTNET_* …) reaches its configuration, so an
+    /// in-process test server depends only on the <paramref name="overrides"/> it passes, never on the developer's shell.</summary>
+    /// <exception cref="InvalidOperationException">TLS_CERT_PATH / TLS_KEY_PATH are set but unusable (the message names which).</exception>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides, bool readEnvironment)
     {
         var builder = WebApplication.CreateBuilder(args);
+        if (!readEnvironment)
+        {
+            foreach (var source in builder.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource>().ToList())
+            {
+                builder.Configuration.Sources.Remove(source);
+            }
+        }
+
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);

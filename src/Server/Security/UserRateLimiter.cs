@@ -11,6 +11,9 @@ namespace MedicalImaging.Server.Security;
 /// </summary>
 public sealed class UserRateLimiter : IDisposable
 {
+    /// <summary>The window the permits are counted over.</summary>
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+
     private readonly PartitionedRateLimiter<string> _limiter;
 
     public UserRateLimiter(IOptions<MedicalImagingOptions> options)
@@ -19,7 +22,7 @@ public sealed class UserRateLimiter : IDisposable
         _limiter = PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetSlidingWindowLimiter(user, _ => new SlidingWindowRateLimiterOptions
         {
             PermitLimit = permits,
-            Window = TimeSpan.FromMinutes(1),
+            Window = Window,
             SegmentsPerWindow = 6,
             QueueLimit = 0,
             AutoReplenishment = true,
@@ -33,7 +36,10 @@ public sealed class UserRateLimiter : IDisposable
         using var lease = _limiter.AttemptAcquire(userId);
         if (!lease.IsAcquired)
         {
-            var retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(10);
+            // A sliding window gives a permit back only when the segment it was taken in leaves the window, up to a
+            // whole window later; the limiter names neither that segment nor the time (it offered no RetryAfter and
+            // the server said 10 s, when a retry then was refused again). The whole window is never too early.
+            var retryAfter = Window;
             throw new RateLimitExceededException(
                 $"Rate limit exceeded for {operation}: at most RATE_LIMIT_REQUESTS_PER_MINUTE costly calls a minute per user. Retry in {Math.Ceiling(retryAfter.TotalSeconds)} s.",
                 retryAfter);

@@ -97,7 +97,7 @@ public sealed class JpegBaselineTests(CorpusFixture corpus)
     [Theory]
     [InlineData("SC_rgb_jpeg_dcmtk.dcm")] // YCbCr, decoded as is
     [InlineData("SC_jpeg_no_color_transform.dcm")] // RGB header: the patched-copy path
-    public void DecodeFrame_CorruptedCodestream_ThrowsFormatExceptionOrDecodes(string name)
+    public void DecodeFrame_CorruptedCodestream_ThrowsFormatExceptionNamingPixelDataOrDecodesAWholeFrame(string name)
     {
         CodestreamCorruption.AssertFormatErrorOrWholeFrame(File.ReadAllBytes(PydicomSamples.Path(name)), cutPoints: 60, new Random(7));
     }

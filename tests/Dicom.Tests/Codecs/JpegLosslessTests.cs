@@ -32,7 +32,7 @@ public sealed class JpegLosslessTests(CorpusFixture corpus)
     [Theory]
     [InlineData("jpegll1")]
     [InlineData("jpegll6")]
-    public void DecodeFrame_CorruptedCodestream_ThrowsFormatExceptionOrDecodes(string variant)
+    public void DecodeFrame_CorruptedCodestream_ThrowsFormatExceptionNamingPixelDataOrDecodesAWholeFrame(string variant)
     {
         var random = new Random(11);
         foreach (var entry in corpus.Entries.Where(e => e.Variant == variant && e.Base is "m16s" or "rgb8"))

@@ -136,7 +136,7 @@ public sealed class JpegLsTests(CorpusFixture corpus)
     [InlineData("jpegls")]
     [InlineData("jpegls_near")]
     [InlineData("gdcmjpegls")] // rgb8: sample-interleaved
-    public void DecodeFrame_CorruptedCorpusCodestream_ThrowsFormatExceptionOrDecodes(string variant)
+    public void DecodeFrame_CorruptedCorpusCodestream_ThrowsFormatExceptionNamingPixelDataOrDecodesAWholeFrame(string variant)
     {
         var random = new Random(17);
         foreach (var entry in corpus.Entries.Where(e => e.Variant == variant && e.Base is "m16u" or "m8" or "rgb8"))

@@ -8,7 +8,7 @@ public sealed class DicomImageDecoderTests
     private readonly DicomImageDecoder _decoder = new();
 
     [Fact]
-    public void Decode_CtSmall_AppliesRescaleToHounsfield()
+    public void Decode_CtSmall_EveryPixelIsStoredValueTimesSlopePlusIntercept()
     {
         var data = File.ReadAllBytes(PydicomSamples.Path("CT_small.dcm"));
         var file = DicomFile.Parse(data);
@@ -20,8 +20,12 @@ public sealed class DicomImageDecoderTests
         Assert.Equal("CT", image.Metadata.Modality);
         Assert.Equal("dicom", image.Metadata.SourceFormat);
         Assert.Equal(128, image.Width);
-        var first = BitConverter.ToInt16(stored.Data, 0);
-        Assert.Equal((float)(first * slope + intercept), image.Pixels[0], 3);
+        // Every pixel, not one: stored (signed 16-bit) × slope + intercept.
+        Assert.Equal(1, file.Dataset.GetDouble(DicomTags.PixelRepresentation));
+        Assert.Equal(stored.Data.Length / 2, image.Pixels.Length);
+        var expected = Enumerable.Range(0, image.Pixels.Length).Select(i => (float)(BitConverter.ToInt16(stored.Data, i * 2) * slope + intercept));
+        Assert.Equal(expected, image.Pixels);
+        Assert.NotEqual(0, intercept);
         Assert.NotNull(image.Metadata.PixelSpacingRowMm);
     }
 

@@ -50,11 +50,18 @@ public sealed class PydicomSampleTests
     }
 
     [Fact]
-    public void Parse_TruncatedSample_ThrowsWithTagAndOffset()
+    public void Parse_TruncatedSample_ThrowsDicomFormatExceptionAtThePixelDataElementsOffset()
     {
         var data = File.ReadAllBytes(PydicomSamples.Path("MR_truncated.dcm"));
-        var ex = Assert.ThrowsAny<Exception>(() => new DicomPixelDecoder().DecodeFrame(DicomFile.Parse(data), 0));
-        Assert.Contains("7FE0,0010", ex.Message, StringComparison.Ordinal);
+        var ex = Assert.Throws<DicomFormatException>(() => DicomFile.Parse(data));
+        Assert.Equal(DicomTags.PixelData, ex.Tag);
+        // The element starts at the offset named: its 12-byte explicit OW header, then the bytes that remain. The
+        // value length is a 64×64 16-bit frame.
+        var match = System.Text.RegularExpressions.Regex.Match(ex.Message, @"value length (\d+) exceeds the (\d+) bytes remaining");
+        Assert.True(match.Success, ex.Message);
+        Assert.Equal(64 * 64 * 2, int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(data.Length, ex.Offset + 12 + long.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Contains($"(7FE0,0010) at byte offset {ex.Offset}", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

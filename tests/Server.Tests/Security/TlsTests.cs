@@ -189,7 +189,7 @@ public sealed class TlsStartupTests : IDisposable
     [Fact]
     public void Build_OnlyCertificateSet_FailsNamingKeyPath()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.CertificatePath, null)));
+        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.CertificatePath, null), readEnvironment: false));
         Assert.Contains("TLS_CERT_PATH is set but TLS_KEY_PATH is not", error.Message, StringComparison.Ordinal);
     }
 
@@ -197,7 +197,7 @@ public sealed class TlsStartupTests : IDisposable
     public void Build_MissingKeyFile_FailsNamingKeyPath()
     {
         var missing = Path.Combine(_certificates.Directory, "absent.pem");
-        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.CertificatePath, missing)));
+        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.CertificatePath, missing), readEnvironment: false));
         Assert.Equal($"TLS_KEY_PATH={missing}: no such file.", error.Message);
     }
 
@@ -207,7 +207,7 @@ public sealed class TlsStartupTests : IDisposable
         var (_, otherKey) = _certificates.IssueServerCertificate("other");
         var otherKeyPath = Path.Combine(_certificates.Directory, "other-key.pem");
         File.WriteAllText(otherKeyPath, otherKey);
-        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.CertificatePath, otherKeyPath)));
+        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.CertificatePath, otherKeyPath), readEnvironment: false));
         Assert.StartsWith($"TLS_KEY_PATH={otherKeyPath} is not the private key of the certificate in TLS_CERT_PATH={_certificates.CertificatePath}", error.Message, StringComparison.Ordinal);
     }
 
@@ -227,7 +227,7 @@ public sealed class TlsStartupTests : IDisposable
     [Fact]
     public void Build_CertificateFileWithoutPem_FailsNamingCertPath()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.KeyPath, _certificates.KeyPath)));
+        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.KeyPath, _certificates.KeyPath), readEnvironment: false));
         Assert.Contains($"TLS_CERT_PATH={_certificates.KeyPath} holds no PEM certificate", error.Message, StringComparison.Ordinal);
     }
 
