@@ -5,7 +5,7 @@ namespace MedicalImaging.Server.Tests.Providers;
 
 /// <summary>
 /// The chain's own limits and the 403/408 classes, end to end against the fake providers: what each attempt recorded
-/// and how many requests reached each provider (no timing thresholds).
+/// and how many requests reached each provider (no timing thresholds); the long cool-down's expiry.
 /// </summary>
 public sealed class ProviderLimitsChainTests
 {
@@ -75,4 +75,28 @@ public sealed class ProviderLimitsChainTests
         Assert.Equal(["timeout", "success"], Outcomes(report, "gemini"));
         Assert.Equal("gemini", report.Provenance.Provider);
     }
+
+    [Fact]
+    public async Task LongCooldown_Expires_ProviderIsTriedAgainAndAnswers()
+    {
+        await using var h = await ChainHarness.StartAsync(new() { ["PROVIDER_LONG_COOLDOWN_SECONDS"] = "3" });
+        h.Gemini.Then(new ChatBehavior.Fail(401));
+        var refused = (await h.AnalyzeAsync()).Report;
+        Assert.Equal(["unauthorized"], Outcomes(refused, "gemini"));
+        Assert.Equal(CircuitState.Open, await GeminiCircuitAsync(h));
+
+        // Wait for the cool-down's own timer to release the circuit (polled, no timing assertion).
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await GeminiCircuitAsync(h) == CircuitState.Open)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), deadline.Token);
+        }
+
+        var healed = (await h.AnalyzeAsync()).Report;
+        Assert.Equal(["success"], Outcomes(healed, "gemini"));
+        Assert.Equal("gemini", healed.Provenance.Provider);
+    }
+
+    private static async Task<CircuitState> GeminiCircuitAsync(ChainHarness h) =>
+        (await h.Client.GetHealthAsync(new GetHealthRequest(), h.Auth)).Providers.Single(p => p.Name == "gemini").CircuitState;
 }
