@@ -75,7 +75,7 @@ public sealed record ProviderErrorBody(
                 if (detail.TryGetProperty("retryDelay", out var delay) && delay.ValueKind == JsonValueKind.String
                     && double.TryParse(delay.GetString()!.TrimEnd('s'), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
                 {
-                    retryDelay = TimeSpan.FromSeconds(seconds);
+                    retryDelay = RetryAfterParser.FromSeconds(seconds);
                 }
 
                 reason ??= Text(detail, "reason");

@@ -9,6 +9,18 @@ namespace MedicalImaging.Server.Providers.Chain;
 /// </summary>
 public static partial class RetryAfterParser
 {
+    /// <summary>
+    /// The longest hint taken as given: a provider's "retry in 10^20 s" (or a value no <see cref="TimeSpan"/> holds)
+    /// means "not soon", and must not throw out of the classifier; a day is longer than any cool-down we act on.
+    /// </summary>
+    public static readonly TimeSpan MaxHint = TimeSpan.FromDays(1);
+
+    /// <summary>A hint in seconds, capped at <see cref="MaxHint"/>; null when negative or not a number.</summary>
+    public static TimeSpan? FromSeconds(double seconds) =>
+        double.IsNaN(seconds) || seconds < 0 ? null
+        : seconds >= MaxHint.TotalSeconds ? MaxHint
+        : TimeSpan.FromSeconds(seconds);
+
     /// <summary>A Go-style duration (<c>7.66s</c>, <c>2m59.56s</c>, <c>1h2m</c>, <c>250ms</c>), as Groq's reset headers carry.</summary>
     public static TimeSpan? FromGoDuration(string? value)
     {
@@ -26,7 +38,7 @@ public static partial class RetryAfterParser
         double Part(string name) =>
             match.Groups[name].Success ? double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
 
-        return TimeSpan.FromHours(Part("h")) + TimeSpan.FromMinutes(Part("m")) + TimeSpan.FromSeconds(Part("s")) + TimeSpan.FromMilliseconds(Part("ms"));
+        return FromSeconds((Part("h") * 3600) + (Part("m") * 60) + Part("s") + (Part("ms") / 1000));
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?<h>\d+(?:\.\d+)?)h)?(?:(?<m>\d+(?:\.\d+)?)m(?!s))?(?:(?<s>\d+(?:\.\d+)?)s)?(?:(?<ms>\d+(?:\.\d+)?)ms)?$")]
@@ -39,13 +51,13 @@ public static partial class RetryAfterParser
             return null;
         }
 
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0)
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            return TimeSpan.FromSeconds(seconds);
+            return FromSeconds(seconds);
         }
 
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) && at > now
-            ? at - now
+            ? FromSeconds((at - now).TotalSeconds)
             : null;
     }
 
@@ -78,9 +90,10 @@ public static partial class RetryAfterParser
                     if (property.NameEquals("retryDelay") && property.Value.ValueKind == JsonValueKind.String)
                     {
                         var text = property.Value.GetString()!.TrimEnd('s');
-                        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+                        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                            && FromSeconds(seconds) is { } delay)
                         {
-                            return TimeSpan.FromSeconds(seconds);
+                            return delay;
                         }
                     }
 
