@@ -7,8 +7,9 @@ namespace MedicalImaging.Server.Embeddings;
 internal sealed class OwnerVectors
 {
     /// <summary>Partitions larger than this are scanned by several threads.</summary>
-    private const int ParallelThreshold = 100_000;
+    public const int DefaultParallelThreshold = 100_000;
     private readonly int _dimension;
+    private readonly int _parallelThreshold;
     private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
     private float[] _vectors;
     private sbyte[] _codes;
@@ -17,9 +18,10 @@ internal sealed class OwnerVectors
     private string[] _modalities;
     private string?[] _bodyParts;
 
-    public OwnerVectors(int dimension)
+    public OwnerVectors(int dimension, int parallelThreshold = DefaultParallelThreshold)
     {
         _dimension = dimension;
+        _parallelThreshold = parallelThreshold;
         _vectors = new float[dimension * 16];
         _codes = new sbyte[dimension * 16];
         _scales = new float[16];
@@ -93,7 +95,7 @@ internal sealed class OwnerVectors
         var candidateCount = Math.Max(query.Limit * 4, 32);
         var codes = queryCodes.ToArray();
         int[] candidates;
-        if (Count > ParallelThreshold && Environment.ProcessorCount > 1)
+        if (Count > _parallelThreshold && Environment.ProcessorCount > 1)
         {
             var parts = Environment.ProcessorCount;
             var chunk = (Count + parts - 1) / parts;

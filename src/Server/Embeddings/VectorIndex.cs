@@ -10,8 +10,19 @@ public sealed class VectorIndex : IDisposable
     private readonly ReaderWriterLockSlim _lock = new();
 
     private readonly IEmbedder _embedder;
+    private readonly int _parallelThreshold;
 
-    public VectorIndex(IEmbedder embedder) => _embedder = embedder;
+    public VectorIndex(IEmbedder embedder)
+        : this(embedder, OwnerVectors.DefaultParallelThreshold)
+    {
+    }
+
+    /// <summary>With another size above which one owner's vectors are scanned by several threads (tests reach that branch with fewer vectors).</summary>
+    internal VectorIndex(IEmbedder embedder, int parallelThreshold)
+    {
+        _embedder = embedder;
+        _parallelThreshold = parallelThreshold;
+    }
 
     /// <summary>Vector length every entry has: the embedder's, which a remote model without EMBEDDING_DIMENSION learns at start.</summary>
     public int Dimension => _embedder.Dimension;
@@ -63,7 +74,7 @@ public sealed class VectorIndex : IDisposable
         {
             if (!_owners.TryGetValue(ownerId, out var owner))
             {
-                _owners[ownerId] = owner = new OwnerVectors(Dimension);
+                _owners[ownerId] = owner = new OwnerVectors(Dimension, _parallelThreshold);
             }
 
             owner.Upsert(reportId, vector, modality, bodyPart);
