@@ -19,31 +19,27 @@ public sealed class ChatChainTests
 {
     private const string Question = "Is it serious?";
 
-    private static async Task<ChatMessage> AskAsync(ChainHarness h, string reportId, string message = Question)
+    private static int ChatRequests(FakeChatProvider fake) => fake.Requests.Count(r => r.Body.Contains(Question, StringComparison.Ordinal));
+
+    /// <summary>A server whose embeddings endpoint fails once, unretried: its reports are stored with the embedding pending.</summary>
+    private static Task<ChainHarness> PendingEmbeddingHarnessAsync(FakeEmbeddings embeddings, bool providers)
     {
-        using var call = h.Client.Chat(h.Auth, DateTime.UtcNow + Calls.Timeout);
-        await call.RequestStream.WriteAsync(new ChatRequest { ReportId = reportId, Message = message });
-        var deltas = new List<string>();
-        using var timeout = new CancellationTokenSource(Calls.Timeout);
-        while (await call.ResponseStream.MoveNext(timeout.Token))
+        var settings = new Dictionary<string, string?>
         {
-            var item = call.ResponseStream.Current;
-            if (item.EventCase == ChatResponse.EventOneofCase.Delta)
-            {
-                deltas.Add(item.Delta.Text);
-            }
-            else
-            {
-                await call.RequestStream.CompleteAsync();
-                Assert.Equal(string.Concat(deltas), item.Message.Content);
-                return item.Message;
-            }
+            ["EMBEDDING_PROVIDER"] = "openai",
+            ["EMBEDDING_BASE_URL"] = new Uri(embeddings.BaseAddress, "v1").ToString(),
+            ["EMBEDDING_API_KEY"] = embeddings.ApiKey,
+            ["EMBEDDING_MODEL"] = "test-embed",
+            ["EMBEDDING_DIMENSION"] = "64",
+            ["MAX_RETRIES"] = "0",
+        };
+        if (!providers)
+        {
+            settings["GEMINI_API_KEY"] = settings["OPENROUTER_API_KEY"] = settings["GROQ_API_KEY"] = "";
         }
 
-        throw new InvalidOperationException("The chat stream ended without a final message.");
+        return ChainHarness.StartAsync(settings);
     }
-
-    private static int ChatRequests(FakeChatProvider fake) => fake.Requests.Count(r => r.Body.Contains(Question, StringComparison.Ordinal));
 
     [Fact]
     public async Task Chat_429WithRetryAfterBeforeFirstToken_RetriedOnTheSameProvider()
@@ -52,7 +48,7 @@ public sealed class ChatChainTests
         var report = (await h.AnalyzeAsync()).Report;
         h.Gemini.Then(new ChatBehavior.Fail(429, RetryAfter: "1"));
 
-        var final = await AskAsync(h, report.Id);
+        var final = await ChatStream.AskAsync(h, report.Id, Question);
 
         Assert.Equal("gemini", final.Provider);
         Assert.Equal(2, ChatRequests(h.Gemini));
@@ -67,7 +63,7 @@ public sealed class ChatChainTests
         var report = (await h.AnalyzeAsync()).Report;
         Assert.Equal(2, h.Gemini.Requests.Count);
 
-        var final = await AskAsync(h, report.Id);
+        var final = await ChatStream.AskAsync(h, report.Id, Question);
 
         Assert.Equal("openrouter", final.Provider);
         Assert.Equal(2, h.Gemini.Requests.Count);
@@ -86,7 +82,7 @@ public sealed class ChatChainTests
         var health = await h.Client.GetHealthAsync(new GetHealthRequest(), h.Auth);
         Assert.Equal(CircuitState.Open, health.Providers.Single(p => p.Name == "gemini").CircuitState);
 
-        var final = await AskAsync(h, report.Id);
+        var final = await ChatStream.AskAsync(h, report.Id, Question);
 
         Assert.Equal("openrouter", final.Provider);
         Assert.Equal(4, h.Gemini.Requests.Count);
@@ -100,7 +96,7 @@ public sealed class ChatChainTests
         h.Gemini.Then(new ChatBehavior.Stall("The opacity ", "[f1] is "));
         h.OpenRouter.Then(new ChatBehavior.Answer("probably benign."));
 
-        var final = await AskAsync(h, report.Id);
+        var final = await ChatStream.AskAsync(h, report.Id, Question);
 
         Assert.Equal("openrouter", final.Provider);
         Assert.Equal("The opacity [f1] is probably benign.", final.Content);
@@ -116,7 +112,7 @@ public sealed class ChatChainTests
         var report = (await h.AnalyzeAsync()).Report;
         h.Gemini.Then(new ChatBehavior.Stall());
 
-        var final = await AskAsync(h, report.Id);
+        var final = await ChatStream.AskAsync(h, report.Id, Question);
 
         Assert.Equal("gemini", final.Provider);
         Assert.Equal(2, ChatRequests(h.Gemini));
@@ -128,16 +124,7 @@ public sealed class ChatChainTests
     {
         await using var embeddings = await FakeEmbeddings.StartAsync();
         embeddings.FailWith = 503;
-        await using var h = await ChainHarness.StartAsync(new()
-        {
-            ["EMBEDDING_PROVIDER"] = "openai",
-            ["EMBEDDING_BASE_URL"] = new Uri(embeddings.BaseAddress, "v1").ToString(),
-            ["EMBEDDING_API_KEY"] = embeddings.ApiKey,
-            ["EMBEDDING_MODEL"] = "test-embed",
-            ["EMBEDDING_DIMENSION"] = "64",
-            // The embeddings endpoint's 503 is not retried: the report is stored with its embedding pending at once.
-            ["MAX_RETRIES"] = "0",
-        });
+        await using var h = await PendingEmbeddingHarnessAsync(embeddings, providers: true);
         var report = (await h.AnalyzeAsync()).Report;
         Assert.Equal(EmbedStage.PendingModel, report.Provenance.EmbeddingModel);
 
@@ -154,17 +141,7 @@ public sealed class ChatChainTests
     {
         await using var embeddings = await FakeEmbeddings.StartAsync();
         embeddings.FailWith = 503;
-        await using var h = await ChainHarness.StartAsync(new()
-        {
-            ["GEMINI_API_KEY"] = "", ["OPENROUTER_API_KEY"] = "", ["GROQ_API_KEY"] = "",
-            ["EMBEDDING_PROVIDER"] = "openai",
-            ["EMBEDDING_BASE_URL"] = new Uri(embeddings.BaseAddress, "v1").ToString(),
-            ["EMBEDDING_API_KEY"] = embeddings.ApiKey,
-            ["EMBEDDING_MODEL"] = "test-embed",
-            ["EMBEDDING_DIMENSION"] = "64",
-            // The embeddings endpoint's 503 is not retried: the report is stored with its embedding pending at once.
-            ["MAX_RETRIES"] = "0",
-        });
+        await using var h = await PendingEmbeddingHarnessAsync(embeddings, providers: false);
         var report = (await h.AnalyzeAsync()).Report;
         Assert.Equal(EmbedStage.PendingModel, report.Provenance.EmbeddingModel);
 
@@ -196,7 +173,7 @@ public sealed class ChatChainTests
         await using var h = await ChainHarness.StartAsync(new() { ["GEMINI_MODEL"] = model });
         h.Gemini.Then(new ChatBehavior.Fail(429, RetryAfter: "0"));
         var report = (await h.AnalyzeAsync()).Report;
-        await AskAsync(h, report.Id);
+        await ChatStream.AskAsync(h, report.Id, Question);
 
         Assert.Equal(
             [("vision", "rate_limited"), ("vision", "success"), ("report", "success"), ("chat", "success")],

@@ -11,30 +11,6 @@ namespace MedicalImaging.Server.Tests.Providers;
 /// </summary>
 public sealed class ChatStreamFailureTests
 {
-    private static async Task<ChatMessage> AskAsync(ChainHarness h, string reportId, string message)
-    {
-        using var call = h.Client.Chat(h.Auth, DateTime.UtcNow + Calls.Timeout);
-        await call.RequestStream.WriteAsync(new ChatRequest { ReportId = reportId, Message = message });
-        var deltas = new List<string>();
-        using var timeout = new CancellationTokenSource(Calls.Timeout);
-        while (await call.ResponseStream.MoveNext(timeout.Token))
-        {
-            var item = call.ResponseStream.Current;
-            if (item.EventCase == ChatResponse.EventOneofCase.Delta)
-            {
-                deltas.Add(item.Delta.Text);
-            }
-            else
-            {
-                await call.RequestStream.CompleteAsync();
-                Assert.Equal(string.Concat(deltas), item.Message.Content);
-                return item.Message;
-            }
-        }
-
-        throw new InvalidOperationException("The chat stream ended without a final message.");
-    }
-
     [Fact]
     public async Task Chat_OpenRouterMidStreamErrorEvent_NextProviderContinuesTheReply()
     {
@@ -43,7 +19,7 @@ public sealed class ChatStreamFailureTests
         h.OpenRouter.Then(new ChatBehavior.StreamError(OpenRouterWire.MidStreamErrorEvent(), "The opacity ", "[f1] is "));
         h.Groq.Then(new ChatBehavior.Answer("probably benign but needs review."));
 
-        var final = await AskAsync(h, report.Id, "Is it serious?");
+        var final = await ChatStream.AskAsync(h, report.Id, "Is it serious?");
 
         Assert.Equal("groq", final.Provider);
         Assert.Equal("The opacity [f1] is probably benign but needs review.", final.Content);
@@ -58,7 +34,7 @@ public sealed class ChatStreamFailureTests
         h.Gemini.Then(new ChatBehavior.StreamWithoutFinish("The opacity ", "[f1] is "));
         h.OpenRouter.Then(new ChatBehavior.Answer("probably benign."));
 
-        var final = await AskAsync(h, report.Id, "Is it serious?");
+        var final = await ChatStream.AskAsync(h, report.Id, "Is it serious?");
 
         Assert.Equal("openrouter", final.Provider);
         Assert.Equal("The opacity [f1] is probably benign.", final.Content);
@@ -72,7 +48,7 @@ public sealed class ChatStreamFailureTests
         h.Gemini.Then(new ChatBehavior.StreamWithoutDone("The opacity ", "[f1] is "));
         h.OpenRouter.Then(new ChatBehavior.Answer("probably benign."));
 
-        var final = await AskAsync(h, report.Id, "Is it serious?");
+        var final = await ChatStream.AskAsync(h, report.Id, "Is it serious?");
 
         Assert.Equal("openrouter", final.Provider);
         Assert.Equal("The opacity [f1] is probably benign.", final.Content);
@@ -85,14 +61,14 @@ public sealed class ChatStreamFailureTests
         var report = (await h.AnalyzeAsync()).Report;
         h.Gemini.Then(new ChatBehavior.StreamWithoutFinish("The opacity ", "[f1] is "));
 
-        var final = await AskAsync(h, report.Id, "Is it serious?");
+        var final = await ChatStream.AskAsync(h, report.Id, "Is it serious?");
 
         Assert.Equal("local", final.Provider);
         Assert.StartsWith("The opacity [f1] is  [The AI reply above was cut off before it finished.]", final.Content, StringComparison.Ordinal);
 
         // What is stored (and sent back as history next time) carries the mark too.
         h.Gemini.Then(new ChatBehavior.Answer("Noted."));
-        await AskAsync(h, report.Id, "Thanks");
+        await ChatStream.AskAsync(h, report.Id, "Thanks");
         Assert.Contains("[The AI reply above was cut off before it finished.]", h.Gemini.Requests[^1].Body, StringComparison.Ordinal);
     }
 
@@ -103,7 +79,7 @@ public sealed class ChatStreamFailureTests
         var report = (await h.AnalyzeAsync()).Report;
         h.Gemini.Then(new ChatBehavior.Answer("The opacity [f1] is probably benign."));
 
-        var final = await AskAsync(h, report.Id, "Is it serious?");
+        var final = await ChatStream.AskAsync(h, report.Id, "Is it serious?");
 
         Assert.Equal("gemini", final.Provider);
         Assert.Equal("The opacity [f1] is probably benign.", final.Content);

@@ -13,27 +13,6 @@ namespace MedicalImaging.Server.Tests.Providers;
 /// <summary>Chat about a report against real HTTP fakes speaking the streaming chat wire format.</summary>
 public sealed class ChatTests
 {
-    private static async Task<(List<string> Deltas, ChatMessage Final)> AskAsync(AsyncDuplexStreamingCall<ChatRequest, ChatResponse> call, string reportId, string message)
-    {
-        await call.RequestStream.WriteAsync(new ChatRequest { ReportId = reportId, Message = message });
-        var deltas = new List<string>();
-        using var timeout = new CancellationTokenSource(Calls.Timeout);
-        while (await call.ResponseStream.MoveNext(timeout.Token))
-        {
-            var item = call.ResponseStream.Current;
-            if (item.EventCase == ChatResponse.EventOneofCase.Delta)
-            {
-                deltas.Add(item.Delta.Text);
-            }
-            else
-            {
-                return (deltas, item.Message);
-            }
-        }
-
-        throw new InvalidOperationException("The chat stream ended without a final message.");
-    }
-
     [Fact]
     public async Task Chat_StreamsDeltasThenFinalWithCitedFindings_HistoryKeptPerReport()
     {
@@ -44,14 +23,14 @@ public sealed class ChatTests
             new ChatBehavior.Answer("Follow-up imaging could clarify [f1]."));
 
         using var call = h.Client.Chat(h.Auth, DateTime.UtcNow + Calls.Timeout);
-        var (deltas, final) = await AskAsync(call, report.Id, "Where is the opacity?");
+        var (deltas, final) = await ChatStream.TurnAsync(call, report.Id, "Where is the opacity?");
         Assert.True(deltas.Count > 3, "the reply should stream in pieces");
         Assert.Equal(string.Concat(deltas), final.Content);
         Assert.Equal(["f1"], final.FindingIds);
         Assert.Equal("gemini", final.Provider);
         Assert.Equal(ChatRole.Assistant, final.Role);
 
-        var (_, second) = await AskAsync(call, report.Id, "What next?");
+        var (_, second) = await ChatStream.TurnAsync(call, report.Id, "What next?");
         Assert.Contains("Follow-up", second.Content);
         await call.RequestStream.CompleteAsync();
 
@@ -73,7 +52,7 @@ public sealed class ChatTests
         h.Gemini.Then(new ChatBehavior.Answer("The rounded opacity [f1] is in the right upper zone."));
 
         using var call = h.Client.Chat(h.Auth, DateTime.UtcNow + Calls.Timeout);
-        var (_, final) = await AskAsync(call, report.Id, "Where is the opacity?");
+        var (_, final) = await ChatStream.TurnAsync(call, report.Id, "Where is the opacity?");
         await call.RequestStream.CompleteAsync();
 
         // The request asked for the configured model; the reply names the one the response said answered.
@@ -98,7 +77,7 @@ public sealed class ChatTests
         h.OpenRouter.Then(new ChatBehavior.Answer("probably benign but needs review."));
 
         using var call = h.Client.Chat(h.Auth, DateTime.UtcNow + Calls.Timeout);
-        var (deltas, final) = await AskAsync(call, report.Id, "Is it serious?");
+        var (deltas, final) = await ChatStream.TurnAsync(call, report.Id, "Is it serious?");
         await call.RequestStream.CompleteAsync();
 
         Assert.Equal("The opacity [f1] is probably benign but needs review.", final.Content);
