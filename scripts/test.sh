@@ -15,7 +15,10 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build MedicalImaging.sln -c Release -nologo -v quiet
 log=$(mktemp)
 set +e
-dotnet test MedicalImaging.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+# Coverage (coverlet) of src/ is collected in the same run and checked against its floor below.
+coverage=$(mktemp -d)
+dotnet test MedicalImaging.sln -c Release --no-build -nologo \
+  --collect:"XPlat Code Coverage" --settings tests/coverage.runsettings --results-directory "$coverage" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 # Script-based suites (node:test, TAP output) against a live server: the TypeScript SDK and the
 # browser console. Each prints "# pass N" / "# fail N" lines that are added to the totals.
@@ -33,5 +36,8 @@ skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 passed=$((passed + $(grep -Eo '^# pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
 failed=$((failed + $(grep -Eo '^# fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')))
 rm -f "$log"
+# Line and branch coverage per project; fails the run under the floor (COVERAGE_MIN_LINE, 85%).
+bash scripts/coverage-report.sh "$coverage" || status=1
+rm -rf "$coverage"
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit "$status"
