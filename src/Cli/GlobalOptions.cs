@@ -60,6 +60,3 @@ public sealed class GlobalOptions
         return ImagingClient.Create(new ImagingClientOptions { Address = address, Token = parse.GetValue(Token), CaCertificates = authorities });
     }
 }
-
-/// <summary>The command line itself is wrong (exit 1).</summary>
-public sealed class UsageException(string message) : Exception(message);

@@ -1,30 +1,26 @@
 using Grpc.Core;
 using MedicalImaging.Client.Mapping;
-using V1 = MedicalImaging.Contracts.V1;
 
 namespace MedicalImaging.Client;
 
-/// <summary>The events of one Analyze or WatchAnalysis call as SDK updates: the two RPCs answer the same shape.</summary>
+/// <summary>
+/// The events of one Analyze or WatchAnalysis call as SDK updates. The two RPCs answer the same shape in two message
+/// types, so the stream is built by <see cref="Of"/> from the call and the message's mapping.
+/// </summary>
 internal sealed class EventStream : IDisposable
 {
     private readonly IDisposable _call;
     private readonly Func<CancellationToken, Task<AnalysisUpdate?>> _next;
 
-    public EventStream(AsyncServerStreamingCall<V1.AnalyzeResponse> call)
+    private EventStream(IDisposable call, Func<CancellationToken, Task<AnalysisUpdate?>> next)
     {
         _call = call;
-        _next = async token => await call.ResponseStream.MoveNext(token)
-            ? ContractMapper.ToUpdate(call.ResponseStream.Current.AnalysisId, call.ResponseStream.Current.Sequence, call.ResponseStream.Current.Progress, call.ResponseStream.Current.Result)
-            : null;
+        _next = next;
     }
 
-    public EventStream(AsyncServerStreamingCall<V1.WatchAnalysisResponse> call)
-    {
-        _call = call;
-        _next = async token => await call.ResponseStream.MoveNext(token)
-            ? ContractMapper.ToUpdate(call.ResponseStream.Current.AnalysisId, call.ResponseStream.Current.Sequence, call.ResponseStream.Current.Progress, call.ResponseStream.Current.Result)
-            : null;
-    }
+    /// <summary>A stream over <paramref name="call"/>, each message mapped by <paramref name="map"/>.</summary>
+    public static EventStream Of<TResponse>(AsyncServerStreamingCall<TResponse> call, Func<TResponse, AnalysisUpdate> map) =>
+        new(call, token => ResponseStreams.NextAsync(call.ResponseStream, map, token));
 
     /// <summary>The next event, or null when the stream ended normally; a failed call throws its RpcException.</summary>
     public Task<AnalysisUpdate?> NextAsync(CancellationToken cancellationToken) => _next(cancellationToken);

@@ -48,7 +48,7 @@ public sealed class ImagingClient : IDisposable
     {
         try
         {
-            using var call = _client.UploadImage(await HeadersAsync(cancellationToken), Deadline(_options.AnalysisTimeout), cancellationToken);
+            using var call = _client.UploadImage(await HeadersAsync(cancellationToken), Deadline(_options.StreamTimeout), cancellationToken);
             await call.RequestStream.WriteAsync(new V1.UploadImageRequest
             {
                 Metadata = new V1.UploadImageMetadata
@@ -151,10 +151,12 @@ public sealed class ImagingClient : IDisposable
         while (true)
         {
             var headers = await HeadersAsync(cancellationToken);
-            var deadline = Deadline(_options.AnalysisTimeout);
+            var deadline = Deadline(_options.StreamTimeout);
             using var stream = analysisId is null && analyze is not null
-                ? new EventStream(_client.Analyze(analyze, headers, deadline, cancellationToken))
-                : new EventStream(_client.WatchAnalysis(new V1.WatchAnalysisRequest { AnalysisId = analysisId, AfterSequence = last }, headers, deadline, cancellationToken));
+                ? EventStream.Of(_client.Analyze(analyze, headers, deadline, cancellationToken),
+                    e => ContractMapper.ToUpdate(e.AnalysisId, e.Sequence, e.Progress, e.Result))
+                : EventStream.Of(_client.WatchAnalysis(new V1.WatchAnalysisRequest { AnalysisId = analysisId, AfterSequence = last }, headers, deadline, cancellationToken),
+                    e => ContractMapper.ToUpdate(e.AnalysisId, e.Sequence, e.Progress, e.Result));
             RpcException? dropped = null;
             while (true)
             {
@@ -255,29 +257,12 @@ public sealed class ImagingClient : IDisposable
     /// <summary>Asks one question about a report; yields the reply as it is written, then the complete reply.</summary>
     public async IAsyncEnumerable<ChatUpdate> ChatAsync(string reportId, string message, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var call = _client.Chat(await HeadersAsync(cancellationToken), Deadline(_options.AnalysisTimeout), cancellationToken);
+        using var call = _client.Chat(await HeadersAsync(cancellationToken), Deadline(_options.StreamTimeout), cancellationToken);
         await call.RequestStream.WriteAsync(new V1.ChatRequest { ReportId = reportId, Message = message }, cancellationToken);
         await call.RequestStream.CompleteAsync();
-        while (true)
+        await foreach (var update in ResponseStreams.ReadAllAsync(call.ResponseStream, ContractMapper.ToChatUpdate, cancellationToken))
         {
-            V1.ChatResponse item;
-            try
-            {
-                if (!await call.ResponseStream.MoveNext(cancellationToken))
-                {
-                    yield break;
-                }
-
-                item = call.ResponseStream.Current;
-            }
-            catch (RpcException ex)
-            {
-                throw ErrorMapper.From(ex);
-            }
-
-            yield return item.EventCase == V1.ChatResponse.EventOneofCase.Delta
-                ? new ChatUpdate(item.Delta.Text, null)
-                : new ChatUpdate(null, ContractMapper.ToReply(item.Message));
+            yield return update;
         }
     }
 

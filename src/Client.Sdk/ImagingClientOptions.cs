@@ -32,8 +32,19 @@ public sealed class ImagingClientOptions
     /// <summary>Deadline of unary calls. Default 60 seconds.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Deadline of an analysis stream. Default 10 minutes.</summary>
-    public TimeSpan AnalysisTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// Deadline of a streaming call: an analysis (each Analyze or WatchAnalysis stream), an upload, a chat turn.
+    /// Default 10 minutes.
+    /// </summary>
+    public TimeSpan StreamTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The old name of <see cref="StreamTimeout"/>, which it reads and writes: it was never only the analysis's.</summary>
+    [Obsolete("Use StreamTimeout: the deadline also applies to uploads and chat.")]
+    public TimeSpan AnalysisTimeout
+    {
+        get => StreamTimeout;
+        set => StreamTimeout = value;
+    }
 
     /// <summary>
     /// How long AnalyzeAsync and WatchAnalysisAsync keep re-attaching to an analysis while the server answers

@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+
+using MedicalImaging.Tests.Support;
 
 namespace MedicalImaging.Clients.Tests;
 
@@ -136,21 +137,7 @@ public sealed partial class DicomDeidentifyCliTests : IDisposable
 
     private static string StudyUid(string dump) => StudyLine().Match(dump) is { Success: true } m ? m.Groups[1].Value : "";
 
-    private static string Tool(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start (apt-get install dcmtk)");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {stderr}");
-        return stdout.Result;
-    }
+    private static string Tool(string tool, params string[] args) => ExternalTool.Run(tool, args);
 
     [GeneratedRegex(@"\(0020,000d\) UI \[([0-9.]+)\]")]
     private static partial Regex StudyLine();

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json;
+using MedicalImaging.Tests.Support;
 
 namespace MedicalImaging.Clients.Tests;
 
@@ -124,16 +124,7 @@ public sealed class DicomInfoExportCliTests : IDisposable
         var bmpPath = Path.Combine(_work, name + ".bmp");
         File.WriteAllBytes(bmpPath, bmp);
         var path = Path.Combine(_work, name);
-        var start = new ProcessStartInfo("img2dcm") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var arg in new[] { "-i", "BMP", bmpPath, path })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("img2dcm did not start (apt-get install dcmtk)");
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, "img2dcm failed: " + stderr);
+        ExternalTool.Run("img2dcm", "-i", "BMP", bmpPath, path);
         return path;
     }
 }

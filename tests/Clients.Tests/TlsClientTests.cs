@@ -9,24 +9,17 @@ namespace MedicalImaging.Clients.Tests;
 /// <summary>The .NET SDK and the medimg CLI against a server serving TLS with a certificate from a test CA.</summary>
 public sealed class TlsClientTests : IAsyncLifetime
 {
+    private TlsRunningServer _tls = null!;
     private TestCertificates _certificates = null!;
     private RunningServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _certificates = TestCertificates.Create();
-        _server = await RunningServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["TLS_CERT_PATH"] = _certificates.CertificatePath,
-            ["TLS_KEY_PATH"] = _certificates.KeyPath,
-        });
+        _tls = await TlsRunningServer.StartAsync();
+        (_certificates, _server) = (_tls.Certificates, _tls.Server);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _certificates.Dispose();
-    }
+    public async Task DisposeAsync() => await _tls.DisposeAsync();
 
     [Fact]
     public async Task Sdk_HttpsWithCaCertificatePath_AnalyzesAndLists()

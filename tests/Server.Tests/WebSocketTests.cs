@@ -122,6 +122,8 @@ public sealed class WebSocketTests : IClassFixture<ServerFixture>
 
         Assert.DoesNotContain(messages, m => m.GetProperty("type").GetString() == "result");
         Assert.Contains("idle", socket.CloseStatusDescription);
-        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(0.8), TimeSpan.FromSeconds(5));
+        // Closed for idleness before the provider's answer (6 s) could produce a result, and not before the
+        // one-second WEBSOCKET_TIMEOUT ran out. No upper wall-clock bound: the missing result already proves it.
+        Assert.True(started.Elapsed >= TimeSpan.FromSeconds(0.8), $"closed after {started.Elapsed}, before WEBSOCKET_TIMEOUT");
     }
 }

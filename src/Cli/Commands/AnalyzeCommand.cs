@@ -5,8 +5,9 @@ using MedicalImaging.Client;
 namespace MedicalImaging.Cli.Commands;
 
 /// <summary>medimg analyze FILES...: uploads, follows progress, prints (or writes) the report.</summary>
-public sealed class AnalyzeCommand
+internal sealed class AnalyzeCommand : CliCommand
 {
+    private readonly GlobalOptions _global;
     private readonly Argument<string[]> _files = new("files") { Description = "DICOM, PNG or JPEG files (1 to 10)", Arity = ArgumentArity.OneOrMore };
     private readonly Option<string?> _caseId = new("--case-id") { Description = "your application's case id (not a patient identifier)" };
     private readonly Option<string?> _modality = new("--modality") { Description = "modality of PNG/JPEG images, e.g. CR, CT" };
@@ -19,21 +20,25 @@ public sealed class AnalyzeCommand
     private readonly Option<bool> _json = new("--json") { Description = "print the report as JSON on stdout" };
     private readonly Option<string?> _out = new("--out") { Description = "directory to write <report id>.json and its heatmaps into" };
 
-    public Command Create(GlobalOptions global, ICliOutput output)
+    public AnalyzeCommand(GlobalOptions global, ICliOutput output)
+        : base("analyze", "Analyse images and print the report", output)
     {
-        var command = new Command("analyze", "Analyse images and print the report") { _files, _caseId, _modality, _bodyPart, _indication, _question, _age, _sex, _noCache, _json, _out };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(output, () => ExecuteAsync(parse, global, output, ct)));
-        return command;
+        _global = global;
+        Arguments.Add(_files);
+        foreach (var option in new Option[] { _caseId, _modality, _bodyPart, _indication, _question, _age, _sex, _noCache, _json, _out })
+        {
+            Options.Add(option);
+        }
     }
 
-    private async Task<int> ExecuteAsync(ParseResult parse, GlobalOptions global, ICliOutput output, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var images = new List<ImageFile>();
         foreach (var path in parse.GetValue(_files)!)
         {
             if (!File.Exists(path))
             {
-                output.Error($"{path}: no such file");
+                Output.Error($"{path}: no such file");
                 return ExitCodes.InvalidInput;
             }
 
@@ -41,9 +46,9 @@ public sealed class AnalyzeCommand
         }
 
         var context = new ClinicalContext(parse.GetValue(_age), parse.GetValue(_sex), parse.GetValue(_indication), parse.GetValue(_question));
-        using var client = global.CreateClient(parse);
+        using var client = _global.CreateClient(parse);
         AnalysisResult? result = null;
-        using (var view = output.StartProgress())
+        using (var view = Output.StartProgress())
         {
             await foreach (var update in client.AnalyzeAsync(new AnalysisSubmission
             {
@@ -64,7 +69,7 @@ public sealed class AnalyzeCommand
 
         if (result is null)
         {
-            output.Error("the analysis stream ended without a result");
+            Output.Error("the analysis stream ended without a result");
             return ExitCodes.ServerError;
         }
 
@@ -80,17 +85,17 @@ public sealed class AnalyzeCommand
                 await File.WriteAllBytesAsync(Path.Combine(directory, $"{report.Id}-heatmap-{image.Index}.png"), png, cancellationToken);
             }
 
-            output.Info($"wrote {path}");
+            Output.Info($"wrote {path}");
         }
 
         if (parse.GetValue(_json))
         {
-            output.Data(Json.Write(result));
+            Output.Data(Json.Write(result));
         }
         else
         {
-            output.Data(report.ReportText);
-            output.Info($"report {report.Id}{(result.Cached ? " (from cache)" : string.Empty)}{(result.Degraded ? " (degraded: no AI provider answered)" : string.Empty)}");
+            Output.Data(report.ReportText);
+            Output.Info($"report {report.Id}{(result.Cached ? " (from cache)" : string.Empty)}{(result.Degraded ? " (degraded: no AI provider answered)" : string.Empty)}");
         }
 
         return ExitCodes.Ok;

@@ -9,33 +9,37 @@ namespace MedicalImaging.Cli.Commands;
 /// medimg auth token --user ID: mints a development token from JWT_SECRET or the server's local key
 /// (in MEDICAL_IMAGING_DATA_DIR or --data-dir). Prints only the token.
 /// </summary>
-public static class AuthTokenCommand
+internal sealed class AuthTokenCommand : CliCommand
 {
-    public static Command Create(ICliOutput output)
-    {
-        var user = new Option<string>("--user") { Description = "the user id (the token's sub)", Required = true };
-        var expiresIn = new Option<string>("--expires-in") { Description = "lifetime: 30m, 12h, 7d (default 12h)", DefaultValueFactory = _ => "12h" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "the server's data directory (default: MEDICAL_IMAGING_DATA_DIR, else ~/.local/share/medimaging)" };
-        var token = new Command("token", "Mint a development bearer token") { user, expiresIn, dataDir };
-        token.SetAction(parse => CommandRunner.RunAsync(output, () =>
-        {
-            var lifetime = ParseLifetime(parse.GetValue(expiresIn)!);
-            var directory = DataDirectory.Resolve(parse.GetValue(dataDir) ?? Environment.GetEnvironmentVariable(DataDirectory.EnvironmentVariable));
-            byte[] key;
-            try
-            {
-                key = SigningKeyStore.Resolve(Environment.GetEnvironmentVariable("JWT_SECRET"), directory);
-            }
-            catch (InvalidOperationException ex)
-            {
-                throw new UsageException(ex.Message);
-            }
+    private readonly Option<string> _user = new("--user") { Description = "the user id (the token's sub)", Required = true };
+    private readonly Option<string> _expiresIn = new("--expires-in") { Description = "lifetime: 30m, 12h, 7d (default 12h)", DefaultValueFactory = _ => "12h" };
+    private readonly Option<string?> _dataDir = new("--data-dir") { Description = "the server's data directory (default: MEDICAL_IMAGING_DATA_DIR, else ~/.local/share/medimaging)" };
 
-            output.Data(DevelopmentTokenIssuer.Issue(key, parse.GetValue(user)!, lifetime,
-                Environment.GetEnvironmentVariable("JWT_ISSUER"), Environment.GetEnvironmentVariable("JWT_AUDIENCE")));
-            return Task.FromResult(ExitCodes.Ok);
-        }).GetAwaiter().GetResult());
-        return new Command("auth", "Tokens") { token };
+    public AuthTokenCommand(ICliOutput output)
+        : base("token", "Mint a development bearer token", output)
+    {
+        Options.Add(_user);
+        Options.Add(_expiresIn);
+        Options.Add(_dataDir);
+    }
+
+    protected override Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var lifetime = ParseLifetime(parse.GetValue(_expiresIn)!);
+        var directory = DataDirectory.Resolve(parse.GetValue(_dataDir) ?? Environment.GetEnvironmentVariable(DataDirectory.EnvironmentVariable));
+        byte[] key;
+        try
+        {
+            key = SigningKeyStore.Resolve(Environment.GetEnvironmentVariable("JWT_SECRET"), directory);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        Output.Data(DevelopmentTokenIssuer.Issue(key, parse.GetValue(_user)!, lifetime,
+            Environment.GetEnvironmentVariable("JWT_ISSUER"), Environment.GetEnvironmentVariable("JWT_AUDIENCE")));
+        return Task.FromResult(ExitCodes.Ok);
     }
 
     private static TimeSpan ParseLifetime(string text)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using MedicalImaging.Cli.Output;
+using MedicalImaging.Client;
 
 namespace MedicalImaging.Cli.Commands;
 
@@ -7,57 +8,61 @@ namespace MedicalImaging.Cli.Commands;
 /// medimg chat REPORT_ID: asks questions about a report and prints the reply as it streams. Reads one
 /// question per line from stdin until EOF or /exit; --message asks one question and exits.
 /// </summary>
-public static class ChatCommand
+internal sealed class ChatCommand : CliCommand
 {
-    public static Command Create(GlobalOptions global, ICliOutput output)
+    private readonly GlobalOptions _global;
+    private readonly Argument<string> _id = new("report-id") { Description = "the report to discuss" };
+    private readonly Option<string?> _message = new("--message", "-m") { Description = "ask this one question and exit" };
+
+    public ChatCommand(GlobalOptions global, ICliOutput output)
+        : base("chat", "Discuss a report", output)
     {
-        var id = new Argument<string>("report-id") { Description = "the report to discuss" };
-        var message = new Option<string?>("--message", "-m") { Description = "ask this one question and exit" };
-        var command = new Command("chat", "Discuss a report") { id, message };
-        command.SetAction((parse, ct) => CommandRunner.RunAsync(output, async () =>
-        {
-            using var client = global.CreateClient(parse);
-            var reportId = parse.GetValue(id)!;
-            if (parse.GetValue(message) is { } single)
-            {
-                await AskAsync(client, reportId, single, ct);
-                return ExitCodes.Ok;
-            }
-
-            output.Info($"Chatting about {reportId}. One question per line; /exit or end of input to stop.");
-            while (!ct.IsCancellationRequested)
-            {
-                Console.Error.Write("> ");
-                var line = await Console.In.ReadLineAsync(ct);
-                if (line is null || line.Trim() == "/exit")
-                {
-                    break;
-                }
-
-                if (line.Trim().Length > 0)
-                {
-                    await AskAsync(client, reportId, line, ct);
-                }
-            }
-
-            return ExitCodes.Ok;
-        }));
-        return command;
+        _global = global;
+        Arguments.Add(_id);
+        Options.Add(_message);
     }
 
-    private static async Task AskAsync(MedicalImaging.Client.ImagingClient client, string reportId, string question, CancellationToken cancellationToken)
+    protected override async Task<int> ExecuteAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        using var client = _global.CreateClient(parse);
+        var reportId = parse.GetValue(_id)!;
+        if (parse.GetValue(_message) is { } single)
+        {
+            await AskAsync(client, reportId, single, cancellationToken);
+            return ExitCodes.Ok;
+        }
+
+        Output.Info($"Chatting about {reportId}. One question per line; /exit or end of input to stop.");
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Output.Prompt("> ");
+            var line = await Console.In.ReadLineAsync(cancellationToken);
+            if (line is null || line.Trim() == "/exit")
+            {
+                break;
+            }
+
+            if (line.Trim().Length > 0)
+            {
+                await AskAsync(client, reportId, line, cancellationToken);
+            }
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private async Task AskAsync(ImagingClient client, string reportId, string question, CancellationToken cancellationToken)
     {
         await foreach (var update in client.ChatAsync(reportId, question, cancellationToken))
         {
             if (update.Delta is { } delta)
             {
-                Console.Out.Write(delta);
-                await Console.Out.FlushAsync(cancellationToken);
+                Output.DataPart(delta);
             }
             else if (update.Reply is { } reply)
             {
-                Console.Out.WriteLine();
-                Console.Error.WriteLine($"[{reply.Provider}; findings: {string.Join(", ", reply.FindingIds)}; citations: {string.Join(", ", reply.CitedPmids)}]");
+                Output.Data(string.Empty);
+                Output.Info($"[{reply.Provider}; findings: {string.Join(", ", reply.FindingIds)}; citations: {string.Join(", ", reply.CitedPmids)}]");
             }
         }
     }

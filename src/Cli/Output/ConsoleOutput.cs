@@ -1,79 +1,52 @@
-using MedicalImaging.Client;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace MedicalImaging.Cli.Output;
 
-/// <summary>The terminal: Spectre.Console on stderr for people, plain stdout for data.</summary>
+/// <summary>The terminal: plain stdout for data, Spectre.Console on stderr for people.</summary>
 public sealed class ConsoleOutput : ICliOutput
 {
-    private readonly IAnsiConsole _stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    private readonly TextWriter _stdout;
+    private readonly TextWriter _stderr;
+    private readonly bool _interactive;
+    private readonly IAnsiConsole _richStdout;
+    private readonly IAnsiConsole _richStderr;
 
-    public void Data(string text) => Console.Out.WriteLine(text);
-
-    public void Info(string text) => Console.Error.WriteLine(text);
-
-    public void Error(string text) => Console.Error.WriteLine("error: " + text);
-
-    public IAnalysisProgressView StartProgress() =>
-        !Console.IsErrorRedirected && _stderr.Profile.Capabilities.Interactive ? new BarsView(_stderr) : new LinesView();
-
-    /// <summary>One line per event, for logs and pipes.</summary>
-    private sealed class LinesView : IAnalysisProgressView
+    /// <summary>The process's own stdout and stderr.</summary>
+    public ConsoleOutput()
+        : this(Console.Out, Console.Error, interactive: !Console.IsErrorRedirected)
     {
-        public void Update(AnalysisProgress progress) =>
-            Console.Error.WriteLine($"[{progress.Percent,3}%] {progress.Stage}: {progress.Message}");
-
-        public void Dispose()
-        {
-        }
     }
 
-    /// <summary>A live bar per stage.</summary>
-    private sealed class BarsView : IAnalysisProgressView
+    /// <summary>Writes to the given writers (tests and hosts pass their own); progress bars only when <paramref name="interactive"/>.</summary>
+    public ConsoleOutput(TextWriter stdout, TextWriter stderr, bool interactive = false)
     {
-        private readonly Dictionary<string, ProgressTask> _tasks = [];
-        private readonly Task _render;
-        private readonly TaskCompletionSource _done = new();
-        private ProgressContext? _context;
-        private readonly TaskCompletionSource _ready = new();
-
-        public BarsView(IAnsiConsole console)
-        {
-            _render = console.Progress().AutoClear(false).StartAsync(async context =>
-            {
-                _context = context;
-                _ready.SetResult();
-                await _done.Task;
-            });
-            _ready.Task.Wait();
-        }
-
-        public void Update(AnalysisProgress progress)
-        {
-            foreach (var open in _tasks.Values.Where(t => !t.IsFinished))
-            {
-                open.Value = open.MaxValue;
-            }
-
-            if (!_tasks.TryGetValue(progress.Stage, out var task))
-            {
-                task = _context!.AddTask(progress.Stage, maxValue: 1);
-                _tasks[progress.Stage] = task;
-            }
-
-            task.Description = $"{progress.Stage,-12} {Markup.Escape(progress.Message)}";
-            task.Value = progress.Stage == "complete" ? 1 : 0.5;
-        }
-
-        public void Dispose()
-        {
-            foreach (var task in _tasks.Values)
-            {
-                task.Value = task.MaxValue;
-            }
-
-            _done.TrySetResult();
-            _render.Wait();
-        }
+        _stdout = stdout;
+        _stderr = stderr;
+        _richStdout = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout) });
+        _richStderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stderr) });
+        _interactive = interactive && _richStderr.Profile.Capabilities.Interactive;
     }
+
+    public void Data(string text) => _stdout.WriteLine(text);
+
+    public void DataPart(string text)
+    {
+        _stdout.Write(text);
+        _stdout.Flush();
+    }
+
+    public void Render(IRenderable renderable) => _richStdout.Write(renderable);
+
+    public void Info(string text) => _stderr.WriteLine(text);
+
+    public void Prompt(string text)
+    {
+        _stderr.Write(text);
+        _stderr.Flush();
+    }
+
+    public void Error(string text) => _stderr.WriteLine("error: " + text);
+
+    public IAnalysisProgressView StartProgress() => _interactive ? new ProgressBarsView(_richStderr) : new ProgressLinesView(_stderr);
 }

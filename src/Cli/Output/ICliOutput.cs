@@ -1,23 +1,31 @@
+using Spectre.Console.Rendering;
+
 namespace MedicalImaging.Cli.Output;
 
-/// <summary>Where medimg writes: data to stdout, human text and progress to stderr.</summary>
+/// <summary>
+/// Where every medimg command writes: data to stdout, human text, progress and errors to stderr, so that with
+/// <c>--json</c> stdout carries only data (a pipe into jq never sees a progress line).
+/// </summary>
 public interface ICliOutput
 {
-    /// <summary>Machine-readable data (stdout).</summary>
+    /// <summary>A line of machine-readable data (stdout).</summary>
     void Data(string text);
 
-    /// <summary>Human-readable text (stderr).</summary>
+    /// <summary>Data as it streams, without a line break (stdout, flushed at once).</summary>
+    void DataPart(string text);
+
+    /// <summary>Rich data such as a table (stdout).</summary>
+    void Render(IRenderable renderable);
+
+    /// <summary>A line of human-readable text (stderr).</summary>
     void Info(string text);
 
-    /// <summary>An error line (stderr).</summary>
+    /// <summary>A prompt, without a line break (stderr).</summary>
+    void Prompt(string text);
+
+    /// <summary>An error line, <c>error: </c> and the text (stderr).</summary>
     void Error(string text);
 
     /// <summary>Follows an analysis with per-stage progress bars (interactive) or lines (redirected).</summary>
     IAnalysisProgressView StartProgress();
-}
-
-/// <summary>Shows analysis progress.</summary>
-public interface IAnalysisProgressView : IDisposable
-{
-    void Update(MedicalImaging.Client.AnalysisProgress progress);
 }

@@ -11,6 +11,11 @@ internal static class ContractMapper
         progress is null ? null : new AnalysisProgress(Stage(progress.Stage), progress.Percent, progress.Message, progress.ImageIndex, Blank(progress.Provider)),
         result is null ? null : new AnalysisResult(ToReport(result.Report), result.Cached, result.Degraded));
 
+    public static ChatUpdate ToChatUpdate(V1.ChatResponse response) =>
+        response.EventCase == V1.ChatResponse.EventOneofCase.Delta
+            ? new ChatUpdate(response.Delta.Text, null)
+            : new ChatUpdate(null, ToReply(response.Message));
+
     public static MedicalReport ToReport(V1.Report r) => new()
     {
         Id = r.Id,

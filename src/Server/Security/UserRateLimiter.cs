@@ -1,4 +1,4 @@
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
 using MedicalImaging.Server.Common;
 using MedicalImaging.Server.Configuration;
 using Microsoft.Extensions.Options;
@@ -7,38 +7,54 @@ namespace MedicalImaging.Server.Security;
 
 /// <summary>
 /// Per-user sliding-window limit on costly calls (analyze, upload, chat):
-/// RATE_LIMIT_REQUESTS_PER_MINUTE a minute. Reads are not limited.
+/// RATE_LIMIT_REQUESTS_PER_MINUTE a minute. Reads are not limited. The window runs on the injected
+/// <see cref="TimeProvider"/> (System.Threading.RateLimiting's limiters read the stopwatch only, so a test could
+/// not move them on), which is what lets a test prove the window refills.
 /// </summary>
-public sealed class UserRateLimiter : IDisposable
+public sealed class UserRateLimiter
 {
     /// <summary>The window the permits are counted over.</summary>
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    private readonly PartitionedRateLimiter<string> _limiter;
+    /// <summary>A permit comes back when its 10 s segment leaves the window: 50 to 60 s after it was taken.</summary>
+    private const int SegmentsPerWindow = 6;
 
-    public UserRateLimiter(IOptions<MedicalImagingOptions> options)
+    /// <summary>Idle users are forgotten every this many calls, so the table holds only users of the last minute.</summary>
+    private const int SweepEvery = 4096;
+
+    private readonly ConcurrentDictionary<string, SlidingWindowCounter> _users = new(StringComparer.Ordinal);
+    private readonly TimeProvider _time;
+    private readonly long _start;
+    private readonly int _permits;
+    private int _calls;
+
+    public UserRateLimiter(IOptions<MedicalImagingOptions> options, TimeProvider timeProvider)
     {
-        var permits = options.Value.RateLimitRequestsPerMinute;
-        _limiter = PartitionedRateLimiter.Create<string, string>(user => RateLimitPartition.GetSlidingWindowLimiter(user, _ => new SlidingWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = Window,
-            SegmentsPerWindow = 6,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+        _permits = options.Value.RateLimitRequestsPerMinute;
+        _time = timeProvider;
+        _start = timeProvider.GetTimestamp();
     }
 
     /// <summary>Takes one permit for <paramref name="userId"/>.</summary>
     /// <exception cref="RateLimitExceededException">The user has used up the minute's permits.</exception>
     public void EnsureAllowed(string userId, string operation)
     {
-        using var lease = _limiter.AttemptAcquire(userId);
-        if (!lease.IsAcquired)
+        var segment = CurrentSegment();
+        if (Interlocked.Increment(ref _calls) % SweepEvery == 0)
         {
-            // A sliding window gives a permit back only when the segment it was taken in leaves the window, up to a
-            // whole window later; the limiter names neither that segment nor the time (it offered no RetryAfter and
-            // the server said 10 s, when a retry then was refused again). The whole window is never too early.
+            foreach (var (user, counter) in _users)
+            {
+                if (counter.IsIdle(segment))
+                {
+                    _users.TryRemove(user, out _);
+                }
+            }
+        }
+
+        if (!_users.GetOrAdd(userId, _ => new SlidingWindowCounter(_permits, SegmentsPerWindow)).TryTake(segment))
+        {
+            // The permit that frees first was taken in some segment of the last minute, and the caller cannot see
+            // which: the whole window is never too early (a 10 s hint once was, and the retry was refused again).
             var retryAfter = Window;
             throw new RateLimitExceededException(
                 $"Rate limit exceeded for {operation}: at most RATE_LIMIT_REQUESTS_PER_MINUTE costly calls a minute per user. Retry in {Math.Ceiling(retryAfter.TotalSeconds)} s.",
@@ -46,5 +62,5 @@ public sealed class UserRateLimiter : IDisposable
         }
     }
 
-    public void Dispose() => _limiter.Dispose();
+    private long CurrentSegment() => _time.GetElapsedTime(_start).Ticks / (Window.Ticks / SegmentsPerWindow);
 }

@@ -7,8 +7,10 @@ public sealed class CorpusParseTests(CorpusFixture corpus)
     [Fact]
     public void Parse_EveryCorpusFile_TransferSyntaxAndDimensionsMatchDcmdump()
     {
+        var covered = 0;
         foreach (var entry in corpus.Entries)
         {
+            covered++;
             var file = DicomFile.Open(entry.Path);
             var (exit, dump, stderr) = Tools.Run("dcmdump", "-q", "-Un", "+P", "0002,0010", "+P", "0028,0010", "+P", "0028,0011", entry.Path);
             Assert.True(exit == 0, stderr);
@@ -17,14 +19,18 @@ public sealed class CorpusParseTests(CorpusFixture corpus)
             Assert.Contains($"US {info.Rows} ", dump, StringComparison.Ordinal);
             Assert.Contains($"US {info.Columns} ", dump, StringComparison.Ordinal);
         }
+
+        Assert.InRange(covered, CorpusFixture.MinimumEntries, int.MaxValue);
     }
 
     [Fact]
     public void Write_EveryCorpusFile_DcmdumpReadsItAndPixelsSurvive()
     {
         var decoder = new DicomPixelDecoder();
+        var covered = 0;
         foreach (var entry in corpus.Entries)
         {
+            covered++;
             var file = DicomFile.Open(entry.Path);
             var output = entry.Path + ".rewritten.dcm";
             DicomWriter.Write(file, output);
@@ -34,5 +40,7 @@ public sealed class CorpusParseTests(CorpusFixture corpus)
             Assert.Equal(file.TransferSyntax.Uid, reread.TransferSyntax.Uid);
             Assert.Equal(decoder.DecodeFrame(file, 0).Data, decoder.DecodeFrame(reread, 0).Data);
         }
+
+        Assert.InRange(covered, CorpusFixture.MinimumEntries, int.MaxValue);
     }
 }

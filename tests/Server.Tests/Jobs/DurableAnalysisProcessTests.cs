@@ -20,7 +20,7 @@ public sealed class DurableAnalysisProcessTests
     {
         await using var gemini = await FakeChatProvider.StartAsync("gemini");
         gemini.Delay = TimeSpan.FromSeconds(2);
-        using var data = new DataDirectory();
+        using var data = new TempDataDirectory("medimg-durable-");
         var dataDirectory = data.Path;
         var first = await ServerProcess.StartAsync(ProviderSettings(gemini, dataDirectory));
         string analysisId;

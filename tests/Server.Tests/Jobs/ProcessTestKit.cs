@@ -12,17 +12,8 @@ internal static class ProcessTestKit
 {
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(90);
 
-    public static Dictionary<string, string> ProviderSettings(FakeChatProvider gemini, string dataDirectory, int graceSeconds = 20) => new()
-    {
-        ["MEDICAL_IMAGING_DATA_DIR"] = dataDirectory,
-        ["GEMINI_API_KEY"] = "gemini-test-key",
-        ["GEMINI_BASE_URL"] = gemini.BaseAddress.ToString(),
-        ["OPENROUTER_API_KEY"] = "",
-        ["GROQ_API_KEY"] = "",
-        ["PROVIDER_TIMEOUT_SECONDS"] = "30",
-        ["MAX_RETRIES"] = "0",
-        ["SHUTDOWN_GRACE_SECONDS"] = graceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
-    };
+    public static Dictionary<string, string> ProviderSettings(FakeChatProvider gemini, string dataDirectory, int graceSeconds = 20) =>
+        ProcessServerSettings.WithFakeGemini(gemini, dataDirectory, graceSeconds);
 
     public static AnalyzeRequest Request()
     {
@@ -51,13 +42,5 @@ internal static class ProcessTestKit
         }
 
         return events;
-    }
-
-    /// <summary>A data directory kept across the restarts of one test, deleted at its end.</summary>
-    public sealed class DataDirectory : IDisposable
-    {
-        public string Path { get; } = Directory.CreateTempSubdirectory("medimg-durable-").FullName;
-
-        public void Dispose() => ServerProcess.DeleteDataDirectory(Path);
     }
 }

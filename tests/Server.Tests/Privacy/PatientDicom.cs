@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MedicalImaging.Tests.Support;
 
 namespace MedicalImaging.Server.Tests.Privacy;
@@ -35,21 +34,5 @@ internal static class PatientDicom
         }
     }
 
-    private static void Run(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start (apt package dcmtk).");
-        var stderr = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} failed: {stderr}");
-        }
-    }
+    private static void Run(string tool, params string[] args) => ExternalTool.Run(tool, args);
 }

@@ -17,6 +17,7 @@ public sealed partial class PhiDetectorMeasurementTests(ITestOutputHelper output
     private const double PrecisionFloor = 0.85;
     private const double HeldOutRecallFloor = 0.95;
     private const double HeldOutPrecisionFloor = 0.90;
+    private const int HeldOutSentences = 42;
 
     [Fact]
     public void Detector_OnLabelledSyntheticSentences_MeetsRecallAndPrecisionFloors()
@@ -79,6 +80,8 @@ public sealed partial class PhiDetectorMeasurementTests(ITestOutputHelper output
             rows.Add(new Row(rows.Count + 1, text.Append(line, at, line.Length - at).ToString(), spans));
         }
 
+        // Every sentence of the file was read (a markup change that dropped lines would raise the scores silently).
+        Assert.Equal(HeldOutSentences, rows.Count);
         var (recall, precision) = Measure(rows);
         Assert.True(recall >= HeldOutRecallFloor, $"held-out token recall {recall:0.000} fell below {HeldOutRecallFloor}");
         Assert.True(precision >= HeldOutPrecisionFloor, $"held-out token precision {precision:0.000} fell below {HeldOutPrecisionFloor}");

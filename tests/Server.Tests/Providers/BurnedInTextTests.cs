@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Google.Protobuf;
 using MedicalImaging.Contracts.V1;
@@ -155,20 +154,7 @@ public sealed partial class BurnedInTextTests : IDisposable
         return request;
     }
 
-    private static void Run(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} failed: {stderr.Result}");
-    }
+    private static void Run(string tool, params string[] args) => ExternalTool.Run(tool, args);
 
     [GeneratedRegex("data:image/png;base64,([A-Za-z0-9+/=]+)")]
     private static partial Regex ImagePart();

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Google.Protobuf;
 using MedicalImaging.Contracts.V1;
 
+using MedicalImaging.Tests.Support;
+
 namespace MedicalImaging.Server.Tests.Providers;
 
 /// <summary>
@@ -15,32 +17,7 @@ public sealed class DicomAnalysisTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static string Run(string tool, params string[] args)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"{tool} is missing: run scripts/install-deps.sh (apt packages dcmtk, libgdcm-tools).", ex);
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEnd();
-            var stderr = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode == 0 ? stdout : throw new InvalidOperationException($"{tool} failed: {stderr}");
-        }
-    }
+    private static string Run(string tool, params string[] args) => ExternalTool.Run(tool, args);
 
     /// <summary>The phantom's HU at (x, y): air outside, a soft-tissue body, two lungs, a bone disc.</summary>
     private static int Hounsfield(int x, int y)

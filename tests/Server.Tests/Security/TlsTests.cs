@@ -20,24 +20,17 @@ namespace MedicalImaging.Server.Tests.Security;
 /// <summary>Both ports over TLS from PEM files the tests make (root → intermediate → localhost), with each kind of client.</summary>
 public sealed class TlsTests : IAsyncLifetime
 {
+    private TlsRunningServer _tls = null!;
     private TestCertificates _certificates = null!;
     private RunningServer _server = null!;
 
     public async Task InitializeAsync()
     {
-        _certificates = TestCertificates.Create();
-        _server = await RunningServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["TLS_CERT_PATH"] = _certificates.CertificatePath,
-            ["TLS_KEY_PATH"] = _certificates.KeyPath,
-        });
+        _tls = await TlsRunningServer.StartAsync();
+        (_certificates, _server) = (_tls.Certificates, _tls.Server);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _certificates.Dispose();
-    }
+    public async Task DisposeAsync() => await _tls.DisposeAsync();
 
     [Fact]
     public async Task Grpc_OverTlsWithAlpnH2_AnalyzesAndAuthenticates()

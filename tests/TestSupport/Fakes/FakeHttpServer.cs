@@ -34,7 +34,7 @@ public abstract class FakeHttpServer : IAsyncDisposable
                 context.Request.Method,
                 context.Request.Path + context.Request.QueryString,
                 context.Request.Headers.Authorization.ToString(),
-                body));
+                body) { ReceivedAt = System.Diagnostics.Stopwatch.GetTimestamp() });
             await HandleAsync(context, body);
         });
         await _app.StartAsync();
@@ -57,4 +57,11 @@ public abstract class FakeHttpServer : IAsyncDisposable
 }
 
 /// <summary>One request a fake received.</summary>
-public sealed record RecordedRequest(string Method, string PathAndQuery, string Authorization, string Body);
+public sealed record RecordedRequest(string Method, string PathAndQuery, string Authorization, string Body)
+{
+    /// <summary>When it arrived (a Stopwatch timestamp): the gap between two requests is the delay the server waited.</summary>
+    public long ReceivedAt { get; init; }
+
+    /// <summary>The time between <paramref name="earlier"/> arriving and this request arriving.</summary>
+    public TimeSpan ArrivedAfter(RecordedRequest earlier) => System.Diagnostics.Stopwatch.GetElapsedTime(earlier.ReceivedAt, ReceivedAt);
+}
