@@ -1,6 +1,7 @@
 using MedicalImaging.Auth;
 using MedicalImaging.Server.Configuration;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -24,9 +25,11 @@ public static class JwtAuthenticationSetup
         SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
     ];
 
-    public static IServiceCollection AddMedicalImagingAuthentication(this IServiceCollection services)
+    /// <summary>JWT_* settings (validated at start), bearer authentication, authorization and the per-user rate limiter.</summary>
+    public static IServiceCollection AddMedicalImagingAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JwtOptions>().ValidateOnStart();
+        services.AddOptions<JwtOptions>().BindSettings(configuration);
+        services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         services.AddAuthorization();
         services.AddHttpClient(OidcHttpClientName);
