@@ -1,7 +1,9 @@
 using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Api.WebSockets;
+using MedicalImaging.Server.Audit;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Logging;
+using MedicalImaging.Server.Security;
 using MedicalImaging.Server.Telemetry;
 using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
@@ -14,25 +16,34 @@ namespace MedicalImaging.Server.Hosting;
 public static class MedicalImagingEndpointExtensions
 {
     /// <summary>
-    /// Adds the correlation-id, authentication and authorization middleware and maps the gRPC service
-    /// (with its REST routes), grpc.health.v1 and server reflection (when <see cref="GrpcReflectionPolicy"/> allows it).
+    /// Maps the gRPC services (with their REST routes and gRPC-Web), the WebSocket shim, grpc.health.v1, server reflection
+    /// (when <see cref="GrpcReflectionPolicy"/> allows it), the console and /metrics, and adds the correlation-id, audit,
+    /// WebSocket, authentication, authorization and gRPC-Web middleware for those endpoints only
+    /// (<see cref="MedicalImagingEndpoint"/>). In an application with middleware of its own, call it after UseRouting
+    /// (where the application calls it) and before its own UseAuthorization, so a refused call is still audited.
     /// </summary>
     public static WebApplication MapMedicalImaging(this WebApplication app)
     {
-        app.UseMiddleware<CorrelationIdMiddleware>();
-        app.UseMiddleware<MedicalImaging.Server.Audit.AuditMiddleware>();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.UseAuthentication();
-        app.UseAuthorization();
-        // gRPC-Web for browsers (over HTTP/1.1 on the REST port, or HTTP/2): unary and server streaming.
-        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
-        app.MapAnalysisWebSocket();
-        app.MapGrpcService<ImagingGrpcService>();
-        app.MapGrpcService<AuditGrpcService>();
-        app.MapGrpcHealthChecksService().AllowAnonymous();
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(MedicalImagingEndpoint.IsTarget, own =>
+        {
+            own.UseMiddleware<CorrelationIdMiddleware>();
+            own.UseMiddleware<AuditMiddleware>();
+            own.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+            own.UseAuthentication();
+            own.UseAuthorization();
+            // gRPC-Web for browsers (over HTTP/1.1 on the REST port, or HTTP/2): unary and server streaming.
+            own.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
+        });
+
+        var marker = MedicalImagingEndpoint.Marker;
+        app.MapAnalysisWebSocket().WithMetadata(marker);
+        app.MapGrpcService<ImagingGrpcService>().RequireAuthorization(MedicalImagingAuthentication.Policy).WithMetadata(marker);
+        app.MapGrpcService<AuditGrpcService>().RequireAuthorization(MedicalImagingAuthentication.Policy).WithMetadata(marker);
+        app.MapGrpcHealthChecksService().AllowAnonymous().WithMetadata(marker);
         if (GrpcReflectionPolicy.IsEnabled(app.Services.GetRequiredService<IOptions<MedicalImagingOptions>>().Value))
         {
-            app.MapGrpcReflectionService().AllowAnonymous();
+            app.MapGrpcReflectionService().AllowAnonymous().WithMetadata(marker);
         }
 
         app.MapConsole();

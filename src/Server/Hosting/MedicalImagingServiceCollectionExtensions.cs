@@ -61,6 +61,6 @@ public static class MedicalImagingServiceCollectionExtensions
             .AddAnalysisPipeline()
             .AddDurableAnalyses(configuration)
             .AddHealthReporting()
-            .AddImagingApi(configuration);
+            .AddImagingApi();
     }
 }

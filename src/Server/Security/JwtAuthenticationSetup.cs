@@ -31,10 +31,13 @@ public static class JwtAuthenticationSetup
         services.AddOptions<JwtOptions>().BindSettings(configuration);
         services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
-        services.AddAuthorization();
+        // A named policy and scheme, not the application's default ones: a host that mounts the service keeps its own.
+        services.AddAuthorization(authorization => authorization.AddPolicy(MedicalImagingAuthentication.Policy, policy => policy
+            .AddAuthenticationSchemes(MedicalImagingAuthentication.Scheme)
+            .RequireAuthenticatedUser()));
         services.AddHttpClient(OidcHttpClientName);
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+        services.AddAuthentication().AddJwtBearer(MedicalImagingAuthentication.Scheme, _ => { });
+        services.AddOptions<JwtBearerOptions>(MedicalImagingAuthentication.Scheme)
             .Configure<IOptions<JwtOptions>, IOptions<MedicalImagingOptions>, TimeProvider, IHttpMessageHandlerFactory>((bearer, jwtOptions, server, time, handlers) =>
             {
                 var jwt = jwtOptions.Value;
