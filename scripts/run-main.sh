@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh main
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/Server -c Release -nologo -v quiet >&2
+dotnet build src/Server.Host -c Release -nologo -v quiet >&2
 dotnet build src/Cli -c Release -nologo -v quiet >&2
 
 export MEDICAL_IMAGING_DATA_DIR="${MEDICAL_IMAGING_DATA_DIR:-$PWD/.data/main}"
@@ -20,7 +20,7 @@ mkdir -p "$MEDICAL_IMAGING_DATA_DIR"
 log="$MEDICAL_IMAGING_DATA_DIR/server.log"
 
 started=$(date +%s%N)
-dotnet src/Server/bin/Release/net10.0/MedicalImaging.Server.dll >"$log" 2>&1 &
+dotnet src/Server.Host/bin/Release/net10.0/medimaging-server.dll >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true' EXIT
 

@@ -27,10 +27,10 @@ public static class AdmissionBench
         var single = args[0] == "--admission-single";
         var budgetMb = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3000;
         var concurrency = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
-        var serverDll = Path.Combine(FindRoot(), "src/Server/bin/Release/net10.0/MedicalImaging.Server.dll");
+        var serverDll = Path.Combine(FindRoot(), "src/Server.Host/bin/Release/net10.0/medimaging-server.dll");
         if (!File.Exists(serverDll))
         {
-            Console.Error.WriteLine($"Build the server first: dotnet build src/Server -c Release ({serverDll} is missing).");
+            Console.Error.WriteLine($"Build the server first: dotnet build src/Server.Host -c Release ({serverDll} is missing).");
             return 2;
         }
 

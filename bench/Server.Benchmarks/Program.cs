@@ -3,7 +3,7 @@ using MedicalImaging.Server.Benchmarks;
 
 // dotnet run -c Release --project bench/Server.Benchmarks -- --filter '*' --job short --inProcess
 // dotnet run -c Release --project bench/Server.Benchmarks -- --neo4j-writes 500 http://127.0.0.1:17474 neo4j PASSWORD [WRITERS]
-// dotnet run -c Release --project bench/Server.Benchmarks -- --admission [BUDGET_MB] [MAX_CONCURRENT]   (needs src/Server built in Release)
+// dotnet run -c Release --project bench/Server.Benchmarks -- --admission [BUDGET_MB] [MAX_CONCURRENT]   (needs src/Server.Host built in Release)
 // dotnet run -c Release --project bench/Server.Benchmarks -- --telemetry-audit [ANALYSES]
 if (args.Length > 0 && args[0] is "--admission" or "--admission-single")
 {

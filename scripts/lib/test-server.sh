@@ -8,13 +8,13 @@
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-server_dll="$repo_root/src/Server/bin/Release/net10.0/MedicalImaging.Server.dll"
+server_dll="$repo_root/src/Server.Host/bin/Release/net10.0/medimaging-server.dll"
 cli_dll="$repo_root/src/Cli/bin/Release/net10.0/medimg.dll"
 
 start_test_server() {
   local grpc_port="$1" http_port="$2"
   if [[ ! -f "$server_dll" || ! -f "$cli_dll" ]]; then
-    dotnet build "$repo_root/src/Server" -c Release -nologo -v quiet
+    dotnet build "$repo_root/src/Server.Host" -c Release -nologo -v quiet
     dotnet build "$repo_root/src/Cli" -c Release -nologo -v quiet
   fi
   SERVER_DATA_DIR="$(mktemp -d)"

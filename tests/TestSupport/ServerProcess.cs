@@ -7,7 +7,7 @@ using MedicalImaging.Auth;
 namespace MedicalImaging.Tests.Support;
 
 /// <summary>
-/// The real server as a separate process: the built MedicalImaging.Server.dll run with <c>dotnet</c>, with an
+/// The real server as a separate process: the built standalone host (src/Server.Host, medimaging-server.dll) run with <c>dotnet</c>, with an
 /// environment holding only what the test sets (plus what dotnet itself needs), its own data directory and
 /// free ports. Ready when its REST health route answers. Can be killed (SIGKILL) or stopped (SIGTERM) and
 /// started again on the same data directory, to test what survives a crash or a restart.
@@ -254,8 +254,8 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var dll = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("MedicalImaging.sln not found above the test directory."),
-            "src", "Server", "bin", configuration, "net10.0", "MedicalImaging.Server.dll");
-        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build src/Server ({configuration}) first.");
+            "src", "Server.Host", "bin", configuration, "net10.0", "medimaging-server.dll");
+        return File.Exists(dll) ? dll : throw new InvalidOperationException($"{dll} is missing: build src/Server.Host ({configuration}) first.");
     }
 
     private static int FreePort()

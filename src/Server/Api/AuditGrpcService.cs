@@ -3,13 +3,14 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MedicalImaging.Server.Audit;
 using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using V1 = MedicalImaging.Contracts.V1;
 
 namespace MedicalImaging.Server.Api;
 
 /// <summary>Reads the audit trail for callers holding the AUDIT_ADMIN_ROLE role claim; others get PERMISSION_DENIED.</summary>
-[Authorize]
+[Authorize(Policy = MedicalImagingAuthentication.Policy)]
 public sealed class AuditGrpcService : V1.AuditService.AuditServiceBase
 {
     private const int DefaultPageSize = 100;

@@ -21,7 +21,7 @@ using V1 = MedicalImaging.Contracts.V1;
 namespace MedicalImaging.Server.Api;
 
 /// <summary>The gRPC (and, through transcoding, REST) face of the service: maps messages to domain calls and back.</summary>
-[Authorize]
+[Authorize(Policy = MedicalImagingAuthentication.Policy)]
 public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
 {
     private const int MaxChunkBytes = 4 * 1024 * 1024;

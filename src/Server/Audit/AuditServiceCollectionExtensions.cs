@@ -1,3 +1,4 @@
+using MedicalImaging.Server.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ public static class AuditServiceCollectionExtensions
 {
     public static IServiceCollection AddMedicalImagingAudit(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AuditOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<AuditOptions>().BindSettings(configuration);
         services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
         services.AddSingleton<AuditLog>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditLog>());

@@ -27,7 +27,7 @@ public static class ConsoleEndpoints
     public static WebApplication MapConsole(this WebApplication app)
     {
         var assets = ConsoleAssets.Load(typeof(ConsoleEndpoints).Assembly);
-        var console = app.MapGroup(string.Empty).AllowAnonymous().ExcludeFromDescription().AddEndpointFilter(async (context, next) =>
+        var console = app.MapGroup(string.Empty).AllowAnonymous().ExcludeFromDescription().WithMetadata(MedicalImagingEndpoint.Marker).AddEndpointFilter(async (context, next) =>
             IsGrpcPort(context.HttpContext) ? Results.NotFound() : await next(context));
 
         // Last in line: an application that mounts the service and has its own "/" keeps it.

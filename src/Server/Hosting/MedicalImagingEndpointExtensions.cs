@@ -1,5 +1,6 @@
 using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Api.WebSockets;
+using MedicalImaging.Server.Audit;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Logging;
 using MedicalImaging.Server.Telemetry;
@@ -14,25 +15,41 @@ namespace MedicalImaging.Server.Hosting;
 public static class MedicalImagingEndpointExtensions
 {
     /// <summary>
-    /// Adds the correlation-id, authentication and authorization middleware and maps the gRPC service
-    /// (with its REST routes), grpc.health.v1 and server reflection (when <see cref="GrpcReflectionPolicy"/> allows it).
+    /// Maps the gRPC services (with their REST routes and gRPC-Web), the WebSocket shim, grpc.health.v1, server reflection
+    /// (when <see cref="GrpcReflectionPolicy"/> allows it), the console and /metrics; adds the correlation-id, audit,
+    /// WebSocket and gRPC-Web middleware for those endpoints only (<see cref="MedicalImagingEndpoint"/>), and the standard
+    /// authentication and authorization middleware. In an application with middleware of its own, call it after UseRouting
+    /// (where the application calls it) and before its own UseAuthorization, so a refused call is still audited.
     /// </summary>
     public static WebApplication MapMedicalImaging(this WebApplication app)
     {
-        app.UseMiddleware<CorrelationIdMiddleware>();
-        app.UseMiddleware<MedicalImaging.Server.Audit.AuditMiddleware>();
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(MedicalImagingEndpoint.IsTarget, own =>
+        {
+            own.UseMiddleware<CorrelationIdMiddleware>();
+            own.UseMiddleware<AuditMiddleware>();
+            own.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        });
+
+        // On the application itself, after the audit: WebApplication would otherwise insert both at the very start (the
+        // service registers authentication), before the audit could see a refusal. They are the standard middleware: the
+        // application's own requests are authenticated with its own default scheme, the service's with its named policy.
         app.UseAuthentication();
         app.UseAuthorization();
-        // gRPC-Web for browsers (over HTTP/1.1 on the REST port, or HTTP/2): unary and server streaming.
-        app.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true });
-        app.MapAnalysisWebSocket();
-        app.MapGrpcService<ImagingGrpcService>();
-        app.MapGrpcService<AuditGrpcService>();
-        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.UseWhen(MedicalImagingEndpoint.IsTarget, own =>
+            // gRPC-Web for browsers (over HTTP/1.1 on the REST port, or HTTP/2): unary and server streaming.
+            own.UseGrpcWeb(new GrpcWebOptions { DefaultEnabled = true }));
+
+        var marker = MedicalImagingEndpoint.Marker;
+        app.MapAnalysisWebSocket().WithMetadata(marker);
+        // The services name MedicalImagingAuthentication.Policy in their [Authorize]: on their methods only, so gRPC's
+        // catch-all for unknown methods still answers UNIMPLEMENTED rather than asking for a token.
+        app.MapGrpcService<ImagingGrpcService>().WithMetadata(marker);
+        app.MapGrpcService<AuditGrpcService>().WithMetadata(marker);
+        app.MapGrpcHealthChecksService().AllowAnonymous().WithMetadata(marker);
         if (GrpcReflectionPolicy.IsEnabled(app.Services.GetRequiredService<IOptions<MedicalImagingOptions>>().Value))
         {
-            app.MapGrpcReflectionService().AllowAnonymous();
+            app.MapGrpcReflectionService().AllowAnonymous().WithMetadata(marker);
         }
 
         app.MapConsole();

@@ -32,10 +32,9 @@ public static class OutboundHttpClients
     /// <summary>How long the "neo4j" client fails fast after most of its recent calls failed.</summary>
     public static readonly TimeSpan Neo4jCircuitBreak = TimeSpan.FromSeconds(10);
 
-    /// <summary>Registers the "neo4j", "embeddings" and "providers" clients.</summary>
+    /// <summary>Registers the "embeddings" and "providers" clients (the "neo4j" one comes with the report storage).</summary>
     public static IServiceCollection AddOutboundHttpClients(this IServiceCollection services)
     {
-        services.AddNeo4jHttpClient();
         // Polly logs each failed attempt of these clients at warning or error level with a stack trace. Their callers
         // handle the outcome and log it once (a store outage sends the report to the outbox; an embedding failure
         // fails its stage), so the attempts are debug detail, a retry or an attempt timeout is information, and a circuit

@@ -1,6 +1,7 @@
 using MedicalImaging.Auth;
 using MedicalImaging.Server.Configuration;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -24,14 +25,19 @@ public static class JwtAuthenticationSetup
         SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
     ];
 
-    public static IServiceCollection AddMedicalImagingAuthentication(this IServiceCollection services)
+    /// <summary>JWT_* settings (validated at start), bearer authentication, authorization and the per-user rate limiter.</summary>
+    public static IServiceCollection AddMedicalImagingAuthentication(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JwtOptions>().ValidateOnStart();
+        services.AddOptions<JwtOptions>().BindSettings(configuration);
+        services.AddSingleton<UserRateLimiter>();
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
-        services.AddAuthorization();
+        // A named policy and scheme, not the application's default ones: a host that mounts the service keeps its own.
+        services.AddAuthorization(authorization => authorization.AddPolicy(MedicalImagingAuthentication.Policy, policy => policy
+            .AddAuthenticationSchemes(MedicalImagingAuthentication.Scheme)
+            .RequireAuthenticatedUser()));
         services.AddHttpClient(OidcHttpClientName);
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+        services.AddAuthentication().AddJwtBearer(MedicalImagingAuthentication.Scheme, _ => { });
+        services.AddOptions<JwtBearerOptions>(MedicalImagingAuthentication.Scheme)
             .Configure<IOptions<JwtOptions>, IOptions<MedicalImagingOptions>, TimeProvider, IHttpMessageHandlerFactory>((bearer, jwtOptions, server, time, handlers) =>
             {
                 var jwt = jwtOptions.Value;

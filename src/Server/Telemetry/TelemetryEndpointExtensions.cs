@@ -19,7 +19,7 @@ public static class TelemetryEndpointExtensions
         if (app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.MetricsEnabled)
         {
             var httpPort = app.Services.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.HttpPort;
-            app.MapPrometheusScrapingEndpoint(MetricsPath).RequireHost($"*:{httpPort}").AllowAnonymous();
+            app.MapPrometheusScrapingEndpoint(MetricsPath).RequireHost($"*:{httpPort}").AllowAnonymous().WithMetadata(Hosting.MedicalImagingEndpoint.Marker);
         }
 
         return app;

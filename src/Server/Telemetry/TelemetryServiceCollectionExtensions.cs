@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public static class TelemetryServiceCollectionExtensions
 {
     public static IServiceCollection AddMedicalImagingTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TelemetryOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<TelemetryOptions>().BindSettings(configuration);
         services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
         services.AddSingleton<AnalysisMetrics>();
         services.AddSingleton<OperationalGauges>();

@@ -131,7 +131,7 @@ public sealed class OidcTests : IAsyncLifetime
         // The server's own authentication handler, as the gRPC and REST pipelines run it.
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = server.Services };
         context.Request.Headers.Authorization = "Bearer " + token;
-        var result = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(context, "Bearer");
+        var result = await Microsoft.AspNetCore.Authentication.AuthenticationHttpContextExtensions.AuthenticateAsync(context, MedicalImaging.Server.Security.MedicalImagingAuthentication.Scheme);
 
         Assert.True(result.Succeeded, result.Failure?.Message);
         Assert.True(result.Principal!.IsInRole("audit-admin"));

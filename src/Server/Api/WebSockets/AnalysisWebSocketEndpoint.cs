@@ -27,7 +27,7 @@ public static class AnalysisWebSocketEndpoint
     public const string Route = "/ws/medical-imaging/{case_id}";
 
     public static IEndpointConventionBuilder MapAnalysisWebSocket(this IEndpointRouteBuilder endpoints) =>
-        endpoints.Map(Route, HandleAsync).RequireAuthorization();
+        endpoints.Map(Route, HandleAsync).RequireAuthorization(MedicalImaging.Server.Security.MedicalImagingAuthentication.Policy);
 
     private static async Task HandleAsync(HttpContext context)
     {

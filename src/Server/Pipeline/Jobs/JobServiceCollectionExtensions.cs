@@ -1,5 +1,4 @@
 using MedicalImaging.Server.Configuration;
-using MedicalImaging.Server.Pipeline.Jobs;
 using MedicalImaging.Server.Pipeline.Jobs.Checkpoints;
 using MedicalImaging.Server.Pipeline.Jobs.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -8,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace MedicalImaging.Server.Hosting;
+namespace MedicalImaging.Server.Pipeline.Jobs;
 
 /// <summary>Registers durable analyses: the job store, stage checkpoints, intake, resume at start and graceful shutdown.</summary>
 public static class JobServiceCollectionExtensions
@@ -20,9 +19,9 @@ public static class JobServiceCollectionExtensions
     /// The SQLite job store (jobs.db in the data directory) unless another <see cref="IJobStore"/> was registered,
     /// SHUTDOWN_GRACE_SECONDS / ANALYSIS_RETENTION_MINUTES, and a host shutdown timeout long enough for the grace.
     /// </summary>
-    public static IServiceCollection AddMedicalImagingJobs(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDurableAnalyses(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JobOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<JobOptions>().BindSettings(configuration);
         services.AddSingleton<IValidateOptions<JobOptions>, JobOptionsValidator>();
         services.AddOptions<HostOptions>().Configure<IOptions<JobOptions>>((host, jobs) =>
         {

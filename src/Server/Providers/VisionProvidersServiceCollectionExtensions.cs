@@ -1,0 +1,40 @@
+using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Health;
+using MedicalImaging.Server.Outbound;
+using MedicalImaging.Server.Providers.Chain;
+using MedicalImaging.Server.Providers.Local;
+using MedicalImaging.Server.Providers.Profiles;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MedicalImaging.Server.Providers;
+
+/// <summary>Registers the vision provider chain (gemini → openrouter → groq → local by default).</summary>
+public static class VisionProvidersServiceCollectionExtensions
+{
+    /// <summary>
+    /// AI_PROVIDER_ORDER, keys, models, timeouts, PubMed and chat stream settings (<see cref="ProviderOptions"/>, validated at
+    /// start), the provider profiles, the local analyzer, the roster and chain, and the <see cref="IVisionAnalyzer"/> and
+    /// <see cref="IProviderHealthSource"/> they provide unless a host registered its own first.
+    /// </summary>
+    public static IServiceCollection AddVisionProviders(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ProviderOptions>().BindSettings(configuration);
+        services.AddSingleton<IValidateOptions<ProviderOptions>, PubMedOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ProviderOptions>, ProviderProfilesValidator>();
+        services.AddSingleton<IValidateOptions<ProviderOptions>, ChatStreamOptionsValidator>();
+        services.TryAddSingleton(sp => ProviderProfileSet.Load(sp.GetRequiredService<IOptions<ProviderOptions>>().Value.ProviderProfilesPath));
+        services.AddSingleton<LocalVisionAnalyzer>();
+        services.AddSingleton(sp => new ProviderRoster(
+            sp.GetRequiredService<IOptions<ProviderOptions>>(), sp.GetRequiredService<IOptions<MedicalImagingOptions>>(),
+            sp.GetRequiredService<ProviderProfileSet>(),
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(OutboundHttpClients.ProvidersClientName), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ProviderChain>();
+        services.AddSingleton<ProviderChainVisionAnalyzer>();
+        services.TryAddSingleton<IVisionAnalyzer>(sp => sp.GetRequiredService<ProviderChainVisionAnalyzer>());
+        services.TryAddSingleton<IProviderHealthSource>(sp => sp.GetRequiredService<ProviderChainVisionAnalyzer>());
+        return services;
+    }
+}
