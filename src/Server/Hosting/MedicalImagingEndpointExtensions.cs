@@ -3,6 +3,7 @@ using MedicalImaging.Server.Api.WebSockets;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Logging;
 using MedicalImaging.Server.Telemetry;
+using MedicalImaging.Server.WebConsole;
 using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -6,11 +6,12 @@ using MedicalImaging.Imaging.Preprocessing;
 using MedicalImaging.Server.Admission;
 using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Audit;
+using MedicalImaging.Server.Catalog;
 using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Health;
-using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Uploads;
 using MedicalImaging.Server.Logging;
 using MedicalImaging.Server.Literature;
 using MedicalImaging.Server.Outbound;
@@ -114,7 +115,8 @@ public static class MedicalImagingServiceCollectionExtensions
             sp.GetRequiredService<EgressGuard>()));
         services.AddSingleton<VectorIndex>();
         services.AddHostedService<VectorIndexLoader>();
-        services.AddSingleton<ReportQueries>();
+        services.AddSingleton<ReportCatalog>();
+        services.AddSingleton<IChatReports>(sp => sp.GetRequiredService<ReportCatalog>());
         services.AddSingleton<HealthReporter>();
     }
 

@@ -1,5 +1,4 @@
 using MedicalImaging.Server.Embeddings;
-using MedicalImaging.Server.Reports;
 using Microsoft.Extensions.Logging;
 
 namespace MedicalImaging.Server.Pipeline.Stages;

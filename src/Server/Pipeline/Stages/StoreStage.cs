@@ -1,3 +1,4 @@
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Storage;
 using Microsoft.Extensions.Hosting;
@@ -60,7 +61,7 @@ public sealed class StoreStage : IAnalysisStage
     /// Whether the report is already stored. A store that cannot be read now (Neo4j down) answers "no": the save then
     /// goes to the outbox, and Neo4j's save is idempotent by report id, so a second copy is never written.
     /// </summary>
-    private async Task<bool> AlreadyStoredAsync(Reports.MedicalReport report)
+    private async Task<bool> AlreadyStoredAsync(MedicalReport report)
     {
         try
         {

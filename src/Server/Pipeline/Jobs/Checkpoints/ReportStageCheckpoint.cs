@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MedicalImaging.Server.Domain;
 
 namespace MedicalImaging.Server.Pipeline.Jobs.Checkpoints;
 
