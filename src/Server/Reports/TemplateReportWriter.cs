@@ -4,7 +4,6 @@ using MedicalImaging.Imaging;
 using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Providers;
-using MedicalImaging.Server.Providers.Local;
 
 namespace MedicalImaging.Server.Reports;
 
@@ -61,7 +60,7 @@ public sealed class TemplateReportWriter : IReportWriter
         }
 
         var limitations = new List<string>();
-        if (vision.Provider == LocalVisionAnalyzer.ProviderName)
+        if (vision.IsLocal)
         {
             limitations.Add(vision.Degraded
                 ? "Degraded: no AI provider answered, so the local quantitative provider produced this report (intensity measurements and a template, no AI vision model)."

@@ -28,7 +28,7 @@ public sealed partial class EmbedStage : IAnalysisStage
 
     public async Task RunAsync(AnalysisState state, ProgressReporter progress, CancellationToken cancellationToken)
     {
-        var report = state.Report!;
+        var report = state.RequiredReport;
         string model;
         string message;
         try

@@ -1,6 +1,5 @@
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Domain;
-using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Reports.Writing;
 using Microsoft.Extensions.Options;
@@ -39,7 +38,7 @@ public sealed class ReportStage : IAnalysisStage
         var searched = state.Citations.Select(c => c.Pmid).ToHashSet(StringComparer.Ordinal);
         QualityReview review;
         var regenerated = false;
-        if (input.Vision.Provider == LocalVisionAnalyzer.ProviderName)
+        if (input.Vision.IsLocal)
         {
             review = QualityReviewer.Review(report.Findings, report.Impression, report.KeyFindings, report.OverallSeverity, [], searched);
         }

@@ -29,8 +29,8 @@ public sealed class StoreStage : IAnalysisStage
 
     public async Task RunAsync(AnalysisState state, ProgressReporter progress, CancellationToken cancellationToken)
     {
-        var report = state.Report!;
-        var vector = state.Embedding!;
+        var report = state.RequiredReport;
+        var vector = state.Embedding ?? throw new InvalidOperationException($"Analysis {state.AnalysisId}: the embed stage has not run.");
         var heatmaps = state.Images.Where(i => i.Heatmap is not null).Select(i => new StoredHeatmap(i.Source.Index, i.Heatmap!.Png)).ToList();
         var embedding = new StoredEmbedding(report.Id, report.OwnerId, report.Provenance.EmbeddingModel, vector, report.Modality, report.BodyPart)
         {

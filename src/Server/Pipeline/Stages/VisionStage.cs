@@ -1,6 +1,5 @@
 using MedicalImaging.Imaging;
 using MedicalImaging.Server.Providers;
-using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Server.Redaction;
 
 namespace MedicalImaging.Server.Pipeline.Stages;
@@ -80,7 +79,7 @@ public sealed class VisionStage : IAnalysisStage
     {
         ArgumentNullException.ThrowIfNull(state);
         var vision = state.RequiredVision;
-        if (vision.Provider == LocalVisionAnalyzer.ProviderName)
+        if (vision.IsLocal)
         {
             return;
         }
