@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end test of the browser console (/console/, src/Server/Console) in headless Chromium:
+# End-to-end test of the browser console (/console/, src/Server/WebConsole) in headless Chromium:
 # Debian's chromium (installed here when missing; no browser download) driven by playwright-core,
 # against a Release server on ports 18201 (gRPC) / 18200 (REST) with a minted token.
 # node --test prints TAP ("# pass N" / "# fail N"); the screenshot is left in

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using MedicalImaging.Imaging;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Storage;

@@ -3,7 +3,9 @@ using MedicalImaging.Imaging;
 using MedicalImaging.Imaging.TextDetection;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Pipeline.Stages;
 using MedicalImaging.Server.Privacy;
+using MedicalImaging.Server.Providers;
 using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Server.Redaction;
@@ -30,7 +32,7 @@ public class ProviderChainBenchmarks
     private ProviderRoster _openCircuitRoster = null!;
     private ProviderChainVisionAnalyzer _answeringChain = null!;
     private ProviderChainVisionAnalyzer _openCircuitChain = null!;
-    private AnalysisState _state = null!;
+    private VisionRequest _request = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -43,18 +45,19 @@ public class ProviderChainBenchmarks
         _openCircuitRoster = Roster(_refusing.BaseAddress, "gemini,local");
         _answeringChain = new ProviderChainVisionAnalyzer(Chain(_answeringRoster), new LocalVisionAnalyzer(), Outbound(), NullLogger<ProviderChainVisionAnalyzer>.Instance);
         _openCircuitChain = new ProviderChainVisionAnalyzer(Chain(_openCircuitRoster), new LocalVisionAnalyzer(), Outbound(), NullLogger<ProviderChainVisionAnalyzer>.Instance);
-        _state = State();
+        // One request for every iteration, as one analysis: its outbound copies are made once.
+        _request = VisionStage.Request(State());
 
         // A 401 holds the circuit open for the long cool-down; later calls skip the provider.
-        _openCircuitChain.AnalyzeAsync(_state, CancellationToken.None).GetAwaiter().GetResult();
-        _openCircuitChain.AnalyzeAsync(_state, CancellationToken.None).GetAwaiter().GetResult();
+        _openCircuitChain.AnalyzeAsync(_request, CancellationToken.None).GetAwaiter().GetResult();
+        _openCircuitChain.AnalyzeAsync(_request, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     [Benchmark]
-    public async Task<int> InstantProviderAnswers() => (await _answeringChain.AnalyzeAsync(_state, CancellationToken.None)).Findings.Count;
+    public async Task<int> InstantProviderAnswers() => (await _answeringChain.AnalyzeAsync(_request, CancellationToken.None)).Findings.Count;
 
     [Benchmark]
-    public async Task<int> OpenCircuitSkippedThenLocal() => (await _openCircuitChain.AnalyzeAsync(_state, CancellationToken.None)).Attempts.Count;
+    public async Task<int> OpenCircuitSkippedThenLocal() => (await _openCircuitChain.AnalyzeAsync(_request, CancellationToken.None)).Attempts.Count;
 
     [GlobalCleanup]
     public void Cleanup()

@@ -2,7 +2,7 @@ using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MedicalImaging.Server.Audit;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using V1 = MedicalImaging.Contracts.V1;

@@ -1,6 +1,8 @@
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using MedicalImaging.Server.Domain;
+using MedicalImaging.Server.Errors;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -79,7 +81,7 @@ public sealed partial class ExceptionMappingInterceptor : Interceptor
         // A call cut short by shutdown is normal: UNAVAILABLE with RetryInfo (re-attach), and no error log.
         if (ex is OperationCanceledException && _lifetime.ApplicationStopping.IsCancellationRequested)
         {
-            ex = new Common.ServerStoppingException();
+            ex = new Domain.ServerStoppingException();
         }
 
         if (ErrorStatus.From(ex) is { } status)

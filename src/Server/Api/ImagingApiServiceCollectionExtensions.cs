@@ -1,7 +1,8 @@
 using Grpc.AspNetCore.Server;
 using MedicalImaging.Server.Audit;
 using MedicalImaging.Server.Configuration;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Catalog;
+using MedicalImaging.Server.Chat;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ public static class ImagingApiServiceCollectionExtensions
     /// audit then exception-mapping interceptors and message sizes from MAX_IMAGE_SIZE_MB. Nothing is set on the global
     /// <see cref="GrpcServiceOptions"/>, so an application that mounts the service keeps its own services' interceptors,
     /// sizes and compression as they were. Also JSON transcoding with the error-detail types, server reflection, and
-    /// <see cref="ReportQueries"/>.
+    /// <see cref="ReportCatalog"/> (also the chat's view of reports).
     /// </summary>
     public static IServiceCollection AddImagingApi(this IServiceCollection services)
     {
@@ -33,7 +34,8 @@ public static class ImagingApiServiceCollectionExtensions
         services.AddOptions<GrpcServiceOptions<ImagingGrpcService>>().Configure<IOptions<MedicalImagingOptions>>(LimitMessages);
         services.AddOptions<GrpcServiceOptions<AuditGrpcService>>().Configure<IOptions<MedicalImagingOptions>>(LimitMessages);
         services.AddGrpcReflection();
-        services.AddSingleton<ReportQueries>();
+        services.AddSingleton<ReportCatalog>();
+        services.AddSingleton<IChatReports>(sp => sp.GetRequiredService<ReportCatalog>());
         return services;
     }
 

@@ -3,15 +3,15 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using MedicalImaging.Server.Api.Mapping;
+using MedicalImaging.Server.Catalog;
 using MedicalImaging.Server.Chat;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Health;
-using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Uploads;
 using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Pipeline.Feed;
 using MedicalImaging.Server.Pipeline.Jobs;
-using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Hosting;
@@ -27,7 +27,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     private const int MaxChunkBytes = 4 * 1024 * 1024;
     private readonly AnalysisIntake _intake;
     private readonly AnalysisFeed _feed;
-    private readonly ReportQueries _reports;
+    private readonly ReportCatalog _reports;
     private readonly ReportChat _chat;
     private readonly IImageStore _images;
     private readonly UserRateLimiter _rateLimiter;
@@ -39,7 +39,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     public ImagingGrpcService(
         AnalysisIntake intake,
         AnalysisFeed feed,
-        ReportQueries reports,
+        ReportCatalog reports,
         ReportChat chat,
         IImageStore images,
         UserRateLimiter rateLimiter,

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
-using MedicalImaging.Server.Api;
+using MedicalImaging.Server.Errors;
 
 namespace MedicalImaging.Server.Audit;
 

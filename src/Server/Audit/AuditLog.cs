@@ -2,7 +2,7 @@ using System.Text;
 using System.Threading.Channels;
 using MedicalImaging.Auth.Audit;
 using MedicalImaging.Server.Configuration;
-using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Uploads;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

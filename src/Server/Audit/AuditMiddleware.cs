@@ -1,6 +1,5 @@
 using Grpc.AspNetCore.Server;
 using Grpc.Core;
-using MedicalImaging.Server.Api.WebSockets;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -14,7 +13,6 @@ namespace MedicalImaging.Server.Audit;
 public sealed class AuditMiddleware
 {
     private const string StatusKey = "medimaging.audit.status";
-    private static readonly AuditedOperation WebSocketWatch = AuditedOperations.Find("/medimaging.v1.ImagingService/WatchAnalysis")!;
     private readonly RequestDelegate _next;
     private readonly AuditCallRecorder _recorder;
 
@@ -57,10 +55,10 @@ public sealed class AuditMiddleware
         };
         var routeValues = context.Request.RouteValues.Where(v => v.Value is string).ToDictionary(v => v.Key, v => (string)v.Value!, StringComparer.Ordinal);
 
-        if (endpoint is RouteEndpoint { RoutePattern.RawText: AnalysisWebSocketEndpoint.Route })
+        if (endpoint?.Metadata.GetMetadata<AuditedEndpoint>() is { } audited && AuditedOperations.Find(audited.Method) is { } watched)
         {
             var status = refused ?? (context.Items.TryGetValue(StatusKey, out var marked) && marked is StatusCode s ? s : StatusCode.OK);
-            _recorder.Record(context, WebSocketWatch, status, new AuditCallMessages { RouteValues = routeValues }, "websocket");
+            _recorder.Record(context, watched, status, new AuditCallMessages { RouteValues = routeValues }, audited.Transport);
             return;
         }
 

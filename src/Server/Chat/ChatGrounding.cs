@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Privacy;
-using MedicalImaging.Server.Reports;
 
 namespace MedicalImaging.Server.Chat;
 

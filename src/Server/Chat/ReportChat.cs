@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Server.Providers.Prompts;
-using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Privacy;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -25,13 +24,13 @@ public sealed class ReportChat
 {
     public const int MaxMessageLength = 4000;
     private const int HistoryTurns = 20;
-    private readonly ReportQueries _reports;
+    private readonly IChatReports _reports;
     private readonly IChatHistoryStore _history;
     private readonly ProviderChain _chain;
     private readonly TimeProvider _time;
     private readonly EgressGuard _guard;
 
-    public ReportChat(ReportQueries reports, IChatHistoryStore history, ProviderChain chain, TimeProvider time, EgressGuard guard)
+    public ReportChat(IChatReports reports, IChatHistoryStore history, ProviderChain chain, TimeProvider time, EgressGuard guard)
     {
         _guard = guard;
         _reports = reports;

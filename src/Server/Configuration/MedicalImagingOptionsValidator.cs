@@ -27,7 +27,7 @@ public sealed class MedicalImagingOptionsValidator : IValidateOptions<MedicalIma
         if (options.RateLimitRequestsPerMinute < 1) { errors.Add($"RATE_LIMIT_REQUESTS_PER_MINUTE={options.RateLimitRequestsPerMinute} must be ≥ 1."); }
         if (options.MaxRetries is < 0 or > 10) { errors.Add($"MAX_RETRIES={options.MaxRetries} must be 0..10."); }
         if (!string.IsNullOrEmpty(options.GrpcReflection) && !bool.TryParse(options.GrpcReflection, out _)) { errors.Add($"GRPC_REFLECTION={options.GrpcReflection} must be true or false (unset: on only when bound to loopback)."); }
-        if (!Redaction.BurnedInTextModes.TryParse(options.RedactBurnedInText, out _)) { errors.Add($"REDACT_BURNED_IN_TEXT={options.RedactBurnedInText} must be auto, always or never."); }
+        if (!BurnedInTextModes.TryParse(options.RedactBurnedInText, out _)) { errors.Add($"REDACT_BURNED_IN_TEXT={options.RedactBurnedInText} must be auto, always or never."); }
         if (options.StorageProvider is not ("sqlite" or "neo4j"))
         {
             errors.Add($"STORAGE_PROVIDER={options.StorageProvider} is not supported; use sqlite or neo4j.");

@@ -1,9 +1,11 @@
+using MedicalImaging.Server.Routing;
 using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Api.WebSockets;
 using MedicalImaging.Server.Audit;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Logging;
 using MedicalImaging.Server.Telemetry;
+using MedicalImaging.Server.WebConsole;
 using Grpc.AspNetCore.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,11 +1,12 @@
 using MedicalImaging.Server.Admission;
 using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Audit;
+using MedicalImaging.Server.Catalog;
 using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Health;
-using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Uploads;
 using MedicalImaging.Server.Literature;
 using MedicalImaging.Server.Logging;
 using MedicalImaging.Server.Outbound;

@@ -1,6 +1,6 @@
 using System.Text;
 using MedicalImaging.Imaging;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Privacy;
 
 namespace MedicalImaging.Server.Literature;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Privacy;
-using MedicalImaging.Server.Reports;
 using Microsoft.Extensions.Options;
 
 namespace MedicalImaging.Server.Literature;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Pipeline.Jobs;
 using MedicalImaging.Server.Pipeline.Jobs.Checkpoints;
@@ -46,7 +46,7 @@ public sealed partial class AnalysisPipeline
         _logger = logger;
     }
 
-    /// <summary>Validates the request; throws <see cref="Common.InvalidRequestException"/> before any event is sent.</summary>
+    /// <summary>Validates the request; throws <see cref="Domain.InvalidRequestException"/> before any event is sent.</summary>
     /// <param name="request">The request.</param>
     /// <param name="cancellationToken">Cancels the preparation.</param>
     /// <param name="analysisId">The id of a stored analysis being resumed; null for a new one.</param>

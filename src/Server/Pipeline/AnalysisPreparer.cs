@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using MedicalImaging.Imaging;
 using MedicalImaging.Server.Admission;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Configuration;
-using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Uploads;
 using Microsoft.Extensions.Options;
 
 namespace MedicalImaging.Server.Pipeline;

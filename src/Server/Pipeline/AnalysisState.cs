@@ -1,6 +1,6 @@
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Providers;
-using MedicalImaging.Server.Reports;
 
 namespace MedicalImaging.Server.Pipeline;
 
@@ -31,4 +31,12 @@ public sealed class AnalysisState
     public MedicalReport? Report { get; set; }
     public float[]? Embedding { get; set; }
     public Dictionary<string, double> StageMillis { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The vision stage's findings; a stage after it that finds none runs out of order.</summary>
+    public VisionResult RequiredVision => Vision ?? throw StageNotRun("vision");
+
+    /// <summary>The report stage's report.</summary>
+    public MedicalReport RequiredReport => Report ?? throw StageNotRun("report");
+
+    private InvalidOperationException StageNotRun(string stage) => new($"Analysis {AnalysisId}: the {stage} stage has not run.");
 }

@@ -1,4 +1,5 @@
 using MedicalImaging.Imaging;
+using MedicalImaging.Server.Redaction;
 
 namespace MedicalImaging.Server.Pipeline;
 
@@ -27,11 +28,14 @@ public sealed class ImageWork
     public QuantitativeAnalysis? Analysis { get; set; }
     public Heatmap? Heatmap { get; set; }
 
-    /// <summary>The PNG that may leave the process (burned-in text blanked); null until an external provider needs it.</summary>
-    public byte[]? OutboundPng { get; set; }
+    /// <summary>What the burned-in text step did to the copy sent to AI providers; null when it has not run.</summary>
+    public BurnedInTextCheck? BurnedInText { get; set; }
 
-    /// <summary>What the burned-in text step did to <see cref="OutboundPng"/>; null when it has not run.</summary>
-    public Redaction.BurnedInTextCheck? BurnedInText { get; set; }
+    /// <summary>The decoded frame; the decode stage sets it, so a later stage that finds none runs out of order.</summary>
+    public DecodedImage RequiredDecoded => Decoded ?? throw StageNotRun("decode");
+
+    /// <summary>The preprocessed image, set by the preprocess stage.</summary>
+    public PreprocessedImage RequiredPreprocessed => Preprocessed ?? throw StageNotRun("preprocess");
 
     /// <summary>Drops the input bytes and the parse kept from probing: the decoded frame now stands for them.</summary>
     public void ReleaseSource()
@@ -51,4 +55,6 @@ public sealed class ImageWork
             Decoded = new DecodedImage { Width = decoded.Width, Height = decoded.Height, Channels = decoded.Channels, Pixels = [], Metadata = decoded.Metadata, Identifiers = decoded.Identifiers };
         }
     }
+
+    private InvalidOperationException StageNotRun(string stage) => new($"Image {Source.Index}: the {stage} stage has not run.");
 }

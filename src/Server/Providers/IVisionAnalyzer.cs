@@ -1,5 +1,3 @@
-using MedicalImaging.Server.Pipeline;
-
 namespace MedicalImaging.Server.Providers;
 
 /// <summary>
@@ -9,5 +7,5 @@ namespace MedicalImaging.Server.Providers;
 /// </summary>
 public interface IVisionAnalyzer
 {
-    Task<VisionResult> AnalyzeAsync(AnalysisState state, CancellationToken cancellationToken);
+    Task<VisionResult> AnalyzeAsync(VisionRequest request, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using MedicalImaging.Imaging;
+using MedicalImaging.Server.Configuration;
 
 namespace MedicalImaging.Server.Redaction;
 

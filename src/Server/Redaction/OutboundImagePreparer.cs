@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MedicalImaging.Imaging.TextDetection;
 using MedicalImaging.Server.Configuration;
-using MedicalImaging.Server.Pipeline;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ namespace MedicalImaging.Server.Redaction;
 /// Makes the copies of an analysis's images that may leave the process: each preprocessed PNG with its
 /// burned-in text blanked (<see cref="BurnedInTextPolicy"/> decides which are read). Called only when an
 /// external provider is about to be asked, so an analysis the local provider answers alone runs no OCR;
-/// done once per analysis (the copies are kept on each <see cref="ImageWork"/>). The preprocessed PNG, the
+/// done once per analysis (the copies are kept on each <see cref="OutboundImage"/>). The preprocessed PNG, the
 /// heatmap and the stored original are never changed.
 /// </summary>
 public sealed partial class OutboundImagePreparer
@@ -33,24 +32,24 @@ public sealed partial class OutboundImagePreparer
 
     /// <summary>Prepares (once) and returns the outbound PNG of every image, in order.</summary>
     /// <exception cref="BurnedInTextUnavailableException">An image needed a check that could not run.</exception>
-    public IReadOnlyList<byte[]> Prepare(AnalysisState state, CancellationToken cancellationToken)
+    public IReadOnlyList<byte[]> Prepare(OutboundImages outbound, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(outbound);
         var started = Stopwatch.GetTimestamp();
         var anyRead = false;
-        foreach (var image in state.Images)
+        foreach (var image in outbound.Images)
         {
-            if (image.OutboundPng is not null)
+            if (image.Png is not null)
             {
                 continue;
             }
 
-            var png = image.Preprocessed!.Png;
-            var (check, reason) = BurnedInTextPolicy.Decide(image.Decoded!.Metadata, _mode);
+            var png = image.SourcePng;
+            var (check, reason) = BurnedInTextPolicy.Decide(image.Metadata, _mode);
             if (!check)
             {
-                image.BurnedInText = new BurnedInTextCheck(false, 0, reason);
-                image.OutboundPng = png;
+                image.Check = new BurnedInTextCheck(false, 0, reason);
+                image.Png = png;
                 continue;
             }
 
@@ -61,26 +60,23 @@ public sealed partial class OutboundImagePreparer
             }
             catch (Exception ex) when (ex is TextDetectionUnavailableException or ArgumentException or OpenCvSharp.OpenCVException)
             {
-                LogCheckFailed(image.Source.Index, ex.Message);
-                throw new BurnedInTextUnavailableException($"Image {image.Source.Index} could not be checked for burned-in text: {ex.Message}", ex);
+                LogCheckFailed(image.Index, ex.Message);
+                throw new BurnedInTextUnavailableException($"Image {image.Index} could not be checked for burned-in text: {ex.Message}", ex);
             }
 
             anyRead = true;
             Interlocked.Increment(ref _imagesRead);
-            image.BurnedInText = new BurnedInTextCheck(true, redaction.Regions.Count, reason);
-            image.OutboundPng = redaction.Png;
-            LogChecked(image.Source.Index, redaction.Regions.Count, reason);
+            image.Check = new BurnedInTextCheck(true, redaction.Regions.Count, reason);
+            image.Png = redaction.Png;
+            LogChecked(image.Index, redaction.Regions.Count, reason);
         }
 
         if (anyRead)
         {
-            lock (state.StageMillis)
-            {
-                state.StageMillis["burned_in_text"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            }
+            outbound.ReadMillis = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         }
 
-        return state.Images.Select(i => i.OutboundPng!).ToList();
+        return [.. outbound.Images.Select(i => i.Png ?? throw new InvalidOperationException($"The outbound copy of image {i.Index} was not made."))];
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Burned-in text check of image {Index} ({Reason}): {Regions} region(s) blanked in the outbound copy")]

@@ -1,5 +1,4 @@
 using System.Globalization;
-using MedicalImaging.Server.Pipeline;
 
 namespace MedicalImaging.Server.Reports;
 
@@ -9,12 +8,12 @@ namespace MedicalImaging.Server.Reports;
 /// </summary>
 public static class BurnedInTextNotes
 {
-    public static IEnumerable<string> Limitations(AnalysisState state)
+    public static IEnumerable<string> Limitations(IEnumerable<ReportImage> images)
     {
-        ArgumentNullException.ThrowIfNull(state);
-        foreach (var image in state.Images)
+        ArgumentNullException.ThrowIfNull(images);
+        foreach (var image in images)
         {
-            var index = image.Source.Index;
+            var index = image.Index;
             switch (image.BurnedInText)
             {
                 case null:

@@ -1,9 +1,9 @@
-using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Domain;
 
 namespace MedicalImaging.Server.Reports;
 
 /// <summary>Writes the structured report from the analysis state.</summary>
 public interface IReportWriter
 {
-    MedicalReport Write(AnalysisState state, DateTimeOffset now);
+    MedicalReport Write(ReportInput input, DateTimeOffset now);
 }

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using MedicalImaging.Imaging;
-using MedicalImaging.Server.Common;
-using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Privacy;
+using MedicalImaging.Server.Providers;
 
 namespace MedicalImaging.Server.Reports;
 
@@ -17,12 +17,13 @@ public sealed class TemplateReportWriter : IReportWriter
         "NOT FOR DIAGNOSTIC USE. This report was generated automatically by software and has not been reviewed by a radiologist. "
         + "It must be verified by a qualified clinician before any clinical decision.";
 
-    public MedicalReport Write(AnalysisState state, DateTimeOffset now)
+    public MedicalReport Write(ReportInput input, DateTimeOffset now)
     {
-        var vision = state.Vision ?? throw new InvalidOperationException("The vision stage has not run.");
-        var first = state.Images[0].Decoded!.Metadata;
+        ArgumentNullException.ThrowIfNull(input);
+        var vision = input.Vision;
+        var first = input.Images[0].Metadata;
         // Coded values only: report text feeds the embedder and the chat prompt, so header free text stays out.
-        var modality = state.Images.Select(i => DicomCodedValues.Modality(i.Decoded!.Metadata.Modality)).Distinct().Count() == 1
+        var modality = input.Images.Select(i => DicomCodedValues.Modality(i.Metadata.Modality)).Distinct().Count() == 1
             ? DicomCodedValues.Modality(first.Modality) : "MIXED";
         var bodyPart = DicomCodedValues.BodyPart(first.BodyPart);
         var findings = vision.Findings;
@@ -35,8 +36,8 @@ public sealed class TemplateReportWriter : IReportWriter
 
         // The owner's report keeps the raw context; report text (the impression) only ever quotes the redacted form,
         // so nothing downstream (embedder, chat prompt) can re-leak what the caller typed.
-        var context = state.Request.ClinicalContext;
-        var question = state.DeidentifiedContext?.ClinicalQuestion;
+        var context = input.ClinicalContext;
+        var question = input.DeidentifiedContext?.ClinicalQuestion;
         var impression = abnormal.Count == 0
             ? "No focal abnormality detected by automated quantitative screening. This does not exclude disease."
             : $"Automated screening flagged {abnormal.Count} observation(s) for review: "
@@ -47,7 +48,7 @@ public sealed class TemplateReportWriter : IReportWriter
         }
 
         var recommendations = new List<string> { "Radiologist review of the original images." };
-        var qualityFlags = state.Images.SelectMany(i => i.Analysis?.QualityFlags ?? []).Distinct().ToList();
+        var qualityFlags = input.Images.SelectMany(i => i.Analysis?.QualityFlags ?? []).Distinct().ToList();
         if (qualityFlags.Count > 0)
         {
             recommendations.Add($"Consider repeating the acquisition: image quality flags {string.Join(", ", qualityFlags)}.");
@@ -59,7 +60,7 @@ public sealed class TemplateReportWriter : IReportWriter
         }
 
         var limitations = new List<string>();
-        if (vision.Provider == Providers.Local.LocalVisionAnalyzer.ProviderName)
+        if (vision.IsLocal)
         {
             limitations.Add(vision.Degraded
                 ? "Degraded: no AI provider answered, so the local quantitative provider produced this report (intensity measurements and a template, no AI vision model)."
@@ -81,25 +82,25 @@ public sealed class TemplateReportWriter : IReportWriter
             limitations.Add($"Image quality: {string.Join(", ", qualityFlags)}.");
         }
 
-        if (state.LiteratureStatus == "unavailable")
+        if (input.LiteratureStatus == "unavailable")
         {
             limitations.Add("Literature search was unavailable; no references could be retrieved.");
         }
 
-        limitations.AddRange(BurnedInTextNotes.Limitations(state));
+        limitations.AddRange(BurnedInTextNotes.Limitations(input.Images));
 
-        var images = state.Images.Select(ToAnalyzedImage).ToList();
-        var technique = BuildTechnique(state, vision);
+        var images = input.Images.Select(ToAnalyzedImage).ToList();
+        var technique = BuildTechnique(input, vision);
         var keyFindings = (abnormal.Count > 0 ? abnormal : findings).OrderByDescending(f => f.Severity).ThenByDescending(f => f.Confidence)
             .Take(3).Select(f => $"{f.Description} ({f.Anatomy})").ToList();
         const string comparison = "None available.";
 
         var report = new MedicalReport
         {
-            Id = ReportIds.ForAnalysis(state.AnalysisId),
-            AnalysisId = state.AnalysisId,
-            OwnerId = state.Request.OwnerId,
-            CaseId = state.Request.CaseId,
+            Id = ReportIds.ForAnalysis(input.AnalysisId),
+            AnalysisId = input.AnalysisId,
+            OwnerId = input.OwnerId,
+            CaseId = input.CaseId,
             CreatedAt = now,
             Modality = modality,
             BodyPart = bodyPart,
@@ -114,54 +115,54 @@ public sealed class TemplateReportWriter : IReportWriter
             OverallSeverity = overall,
             KeyFindings = keyFindings,
             ReportText = string.Empty,
-            Citations = state.Citations,
+            Citations = input.Citations,
             Images = images,
-            CacheKey = state.CacheKey,
+            CacheKey = input.CacheKey,
             Provenance = new ReportProvenance
             {
                 Provider = vision.Provider,
                 Model = vision.Model,
                 Degraded = vision.Degraded,
                 Attempts = vision.Attempts,
-                PipelineVersion = PipelineInfo.Version,
+                PipelineVersion = input.PipelineVersion,
                 EmbeddingModel = string.Empty,
                 EmbeddingDimension = 0,
                 // A snapshot: the stages after this one are timed too, but the stored report is written before they end.
-                StageMillis = new Dictionary<string, double>(state.StageMillis),
+                StageMillis = input.StageMillis,
                 PromptHashes = vision.PromptHashes,
-                LiteratureStatus = state.LiteratureStatus,
+                LiteratureStatus = input.LiteratureStatus,
             },
         };
         return report with { ReportText = ReportTextFormatter.Format(report) };
     }
 
-    private static string BuildTechnique(AnalysisState state, Providers.VisionResult vision)
+    private static string BuildTechnique(ReportInput input, VisionResult vision)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{state.Images.Count} image(s): ");
-        text.AppendJoin("; ", state.Images.Select(i =>
+        text.Append(CultureInfo.InvariantCulture, $"{input.Images.Count} image(s): ");
+        text.AppendJoin("; ", input.Images.Select(i =>
         {
-            var m = i.Decoded!.Metadata;
+            var m = i.Metadata;
             var part = DicomCodedValues.BodyPart(m.BodyPart);
-            return $"{DicomCodedValues.Modality(m.Modality)}{(part is null ? string.Empty : " " + part)} {m.SourceFormat.ToUpperInvariant()} {i.Decoded.Width}×{i.Decoded.Height}";
+            return $"{DicomCodedValues.Modality(m.Modality)}{(part is null ? string.Empty : " " + part)} {m.SourceFormat.ToUpperInvariant()} {i.Width}×{i.Height}";
         }));
         text.Append(CultureInfo.InvariantCulture, $". Preprocessed with OpenCV; analysed by {vision.Provider} ({vision.Model}).");
         return text.ToString();
     }
 
-    private static AnalyzedImage ToAnalyzedImage(ImageWork image) => new()
+    private static AnalyzedImage ToAnalyzedImage(ReportImage image) => new()
     {
-        Index = image.Source.Index,
+        Index = image.Index,
         ImageId = image.ImageId,
-        Filename = image.Source.Filename,
-        Format = image.Decoded!.Metadata.SourceFormat,
-        Width = image.Decoded.Width,
-        Height = image.Decoded.Height,
-        Modality = DicomCodedValues.Modality(image.Decoded.Metadata.Modality),
-        BodyPart = DicomCodedValues.BodyPart(image.Decoded.Metadata.BodyPart),
+        Filename = image.Filename,
+        Format = image.Metadata.SourceFormat,
+        Width = image.Width,
+        Height = image.Height,
+        Modality = DicomCodedValues.Modality(image.Metadata.Modality),
+        BodyPart = DicomCodedValues.BodyPart(image.Metadata.BodyPart),
         Measurements = image.Analysis?.Measurements ?? new Dictionary<string, double>(),
         QualityFlags = image.Analysis?.QualityFlags ?? [],
-        Preprocessing = image.Preprocessed?.Parameters ?? new Dictionary<string, string>(),
-        HeatmapMethod = image.Heatmap?.Method,
+        Preprocessing = image.Preprocessing ?? new Dictionary<string, string>(),
+        HeatmapMethod = image.HeatmapMethod,
     };
 }

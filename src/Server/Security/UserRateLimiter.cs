@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Configuration;
 using Microsoft.Extensions.Options;
 

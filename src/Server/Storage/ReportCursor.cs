@@ -1,7 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 
 namespace MedicalImaging.Server.Storage;
 

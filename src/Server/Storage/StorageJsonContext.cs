@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 
 namespace MedicalImaging.Server.Storage;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics.Metrics;
-using MedicalImaging.Server.Common;
-using MedicalImaging.Server.Pipeline;
-using MedicalImaging.Server.Providers.Chain;
+using MedicalImaging.Server.Domain;
 
 namespace MedicalImaging.Server.Telemetry;
 
@@ -34,9 +32,14 @@ public sealed class AnalysisMetrics
     public void Started() => _started.Add(1);
 
     /// <summary>An analysis ended: its outcome, the time its stages took and what each provider attempt came to.</summary>
-    public void Ended(AnalysisState state, Exception? failure)
+    /// <param name="stageMillis">Time spent in each stage that ran.</param>
+    /// <param name="attempts">The provider calls made: the report's provenance holds every attempt (vision and report
+    /// writing); before a report exists, the vision stage's.</param>
+    /// <param name="failure">Why the analysis ended without a result; null when it produced one.</param>
+    public void Ended(IEnumerable<KeyValuePair<string, double>> stageMillis, IReadOnlyList<ProviderAttemptRecord> attempts, Exception? failure)
     {
-        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(stageMillis);
+        ArgumentNullException.ThrowIfNull(attempts);
         if (failure is null)
         {
             _completed.Add(1);
@@ -46,13 +49,11 @@ public sealed class AnalysisMetrics
             _failed.Add(1, new KeyValuePair<string, object?>("reason", Reason(failure)));
         }
 
-        foreach (var (stage, millis) in state.StageMillis)
+        foreach (var (stage, millis) in stageMillis)
         {
             _stageDuration.Record(millis / 1000.0, new KeyValuePair<string, object?>("stage", stage));
         }
 
-        // The report's provenance holds every attempt (vision and report writing); before a report exists, the vision stage's.
-        var attempts = state.Report?.Provenance.Attempts ?? state.Vision?.Attempts ?? [];
         foreach (var attempt in attempts)
         {
             _providerAttempts.Add(1,

@@ -1,3 +1,4 @@
+using MedicalImaging.Server.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

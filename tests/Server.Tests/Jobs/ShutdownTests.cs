@@ -5,7 +5,7 @@ using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
 using MedicalImaging.Contracts.V1;
-using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Uploads;
 using MedicalImaging.Server.Tests.Providers;
 using MedicalImaging.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Uploads;
 using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Pipeline.Jobs;
 using MedicalImaging.Server.Pipeline.Jobs.Sqlite;

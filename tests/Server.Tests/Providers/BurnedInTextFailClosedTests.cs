@@ -1,7 +1,9 @@
 using MedicalImaging.Imaging;
 using MedicalImaging.Imaging.TextDetection;
 using MedicalImaging.Server.Configuration;
-using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Domain;
+using MedicalImaging.Server.Privacy;
+using MedicalImaging.Server.Providers;
 using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Server.Redaction;
@@ -36,7 +38,7 @@ public sealed class BurnedInTextFailClosedTests : IAsyncLifetime
         using var detector = new TesseractTextDetector("/nonexistent-tessdata");
         var chain = Chain("gemini,local", detector);
 
-        var result = await chain.AnalyzeAsync(State(), CancellationToken.None);
+        var result = await chain.AnalyzeAsync(Request(), CancellationToken.None);
 
         Assert.Empty(_gemini.Requests);
         Assert.Equal(LocalVisionAnalyzer.ProviderName, result.Provider);
@@ -51,7 +53,7 @@ public sealed class BurnedInTextFailClosedTests : IAsyncLifetime
         using var detector = new TesseractTextDetector("/nonexistent-tessdata");
         var chain = Chain("gemini", detector);
 
-        var error = await Assert.ThrowsAsync<ProvidersUnavailableException>(() => chain.AnalyzeAsync(State(), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ProvidersUnavailableException>(() => chain.AnalyzeAsync(Request(), CancellationToken.None));
 
         Assert.Empty(_gemini.Requests);
         Assert.Contains("privacy_blocked", error.Message, StringComparison.Ordinal);
@@ -77,30 +79,12 @@ public sealed class BurnedInTextFailClosedTests : IAsyncLifetime
         return new MedicalImaging.Server.Privacy.EgressGuard(meters, NullLogger<MedicalImaging.Server.Privacy.EgressGuard>.Instance);
     }
 
-    private static AnalysisState State()
+    private static VisionRequest Request()
     {
         var png = TestImages.ChestPhantomPng(128);
-        var decoded = new DecodedImage
-        {
-            Width = 128, Height = 128, Channels = 1, Pixels = new float[128 * 128],
-            Metadata = new ImageMetadata { Modality = "OT", SourceFormat = "png" },
-        };
-        var source = new ImageSource(0, "photo.png", png, null, null, null, null);
-        return new AnalysisState
-        {
-            AnalysisId = "ana_fail_closed",
-            Request = new AnalysisRequest("owner", [source], null, null, new AnalysisSettings(false, 1024, null)),
-            CacheKey = "fail-closed",
-            Images =
-            [
-                new ImageWork
-                {
-                    Source = source, ImageId = new string('0', 64), Bytes = png, Decoder = null!, Probe = new ImageProbe(128, 128, 1, 1, 1),
-                    Decoded = decoded,
-                    Preprocessed = new PreprocessedImage { Png = png, Width = 128, Height = 128, Grey8 = new byte[128 * 128], Parameters = new Dictionary<string, string>() },
-                    Analysis = new QuantitativeAnalysis { Measurements = new Dictionary<string, double>(), QualityFlags = [], Findings = [] },
-                },
-            ],
-        };
+        var metadata = new ImageMetadata { Modality = "OT", SourceFormat = "png" };
+        var preprocessed = new PreprocessedImage { Png = png, Width = 128, Height = 128, Grey8 = new byte[128 * 128], Parameters = new Dictionary<string, string>() };
+        var analysis = new QuantitativeAnalysis { Measurements = new Dictionary<string, double>(), QualityFlags = [], Findings = [] };
+        return new VisionRequest([new VisionImage(0, metadata, preprocessed, analysis, heatmap: null)], context: null, IdentifierSet.Empty);
     }
 }

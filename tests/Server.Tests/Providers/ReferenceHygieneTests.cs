@@ -1,6 +1,6 @@
 using MedicalImaging.Contracts.V1;
 using MedicalImaging.Server.Chat;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Tests.Support.Fakes;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Imaging;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Storage;
 using MedicalImaging.Server.Storage.Neo4j;
 using MedicalImaging.Server.Outbound;

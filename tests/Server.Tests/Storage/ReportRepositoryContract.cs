@@ -1,5 +1,5 @@
 using MedicalImaging.Imaging;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Storage;
 

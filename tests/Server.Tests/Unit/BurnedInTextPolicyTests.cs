@@ -1,4 +1,5 @@
 using MedicalImaging.Imaging;
+using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Redaction;
 
 namespace MedicalImaging.Server.Tests.Unit;

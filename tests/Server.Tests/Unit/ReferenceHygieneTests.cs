@@ -1,4 +1,4 @@
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 
 namespace MedicalImaging.Server.Tests.Unit;
 

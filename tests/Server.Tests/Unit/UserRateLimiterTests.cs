@@ -1,4 +1,4 @@
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Security;
 using Microsoft.Extensions.Options;

@@ -1,3 +1,4 @@
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Pipeline;
 using V1 = MedicalImaging.Contracts.V1;
 
@@ -15,7 +16,7 @@ public static class AnalysisMapper
     {
         if (request.CaseId.Length > MaxCaseIdLength)
         {
-            throw new Common.InvalidRequestException("case_id", $"case_id is {request.CaseId.Length} characters; at most {MaxCaseIdLength} are accepted.");
+            throw new Domain.InvalidRequestException("case_id", $"case_id is {request.CaseId.Length} characters; at most {MaxCaseIdLength} are accepted.");
         }
 
         var images = request.Images.Select((image, index) => new ImageSource(
@@ -45,7 +46,7 @@ public static class AnalysisMapper
 
         if (id.Length > MaxRequestIdLength || id.AsSpan().ContainsAnyExcept(RequestIdCharacters))
         {
-            throw new Common.InvalidRequestException("request_id",
+            throw new Domain.InvalidRequestException("request_id",
                 $"request_id must be 1 to {MaxRequestIdLength} characters of letters, digits, '.', '_', ':' or '-' (a UUID fits); got {id.Length} character(s).");
         }
 

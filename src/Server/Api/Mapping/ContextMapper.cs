@@ -1,5 +1,4 @@
-using MedicalImaging.Server.Common;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 using V1 = MedicalImaging.Contracts.V1;
 
 namespace MedicalImaging.Server.Api.Mapping;

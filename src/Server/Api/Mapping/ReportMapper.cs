@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using MedicalImaging.Imaging;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 using V1 = MedicalImaging.Contracts.V1;
 
 namespace MedicalImaging.Server.Api.Mapping;

@@ -1,7 +1,10 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using MedicalImaging.Server.Audit;
 using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Domain;
+using MedicalImaging.Server.Errors;
 using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Pipeline.Feed;
 using Microsoft.AspNetCore.Builder;
@@ -27,7 +30,8 @@ public static class AnalysisWebSocketEndpoint
     public const string Route = "/ws/medical-imaging/{case_id}";
 
     public static IEndpointConventionBuilder MapAnalysisWebSocket(this IEndpointRouteBuilder endpoints) =>
-        endpoints.Map(Route, HandleAsync).RequireAuthorization(MedicalImaging.Server.Security.MedicalImagingAuthentication.Policy);
+        endpoints.Map(Route, HandleAsync).RequireAuthorization(MedicalImaging.Server.Security.MedicalImagingAuthentication.Policy)
+            .WithMetadata(new AuditedEndpoint("/medimaging.v1.ImagingService/WatchAnalysis", "websocket"));
 
     private static async Task HandleAsync(HttpContext context)
     {
@@ -61,10 +65,10 @@ public static class AnalysisWebSocketEndpoint
             await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "analysis complete");
         }
         catch (Exception ex) when (socket.State == WebSocketState.Open && stopping.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested
-                                   && ex is OperationCanceledException or Common.ServerStoppingException)
+                                   && ex is OperationCanceledException or ServerStoppingException)
         {
             // A restart, not a failure: tell the client to reconnect (with ?after=N) and close as "going away" (1001).
-            var status = ErrorStatus.From(new Common.ServerStoppingException())!;
+            var status = ErrorStatus.From(new ServerStoppingException())!;
             await SendAsync(socket, new { type = "error", code = status.Code, message = status.Message, reconnect = true }, CancellationToken.None);
             await CloseAsync(socket, WebSocketCloseStatus.EndpointUnavailable, "server restarting; reconnect");
         }
@@ -76,7 +80,7 @@ public static class AnalysisWebSocketEndpoint
         catch (Exception ex) when (socket.State == WebSocketState.Open)
         {
             var status = ErrorStatus.From(ex) ?? ErrorStatus.Internal;
-            MedicalImaging.Server.Audit.AuditMiddleware.MarkStatus(context, status.Code);
+            AuditMiddleware.MarkStatus(context, status.Code);
             await SendAsync(socket, new { type = "error", code = status.Code, message = status.Message }, CancellationToken.None);
             await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "analysis failed");
         }

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Pipeline.Jobs;
 using MedicalImaging.Server.Storage;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Pipeline.Jobs;
 using MedicalImaging.Server.Telemetry;
@@ -83,7 +83,7 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
             }
             catch (Exception ex)
             {
-                if (ex is not (InvalidRequestException or CapacityExceededException or ResourceNotFoundException or OperationCanceledException or Providers.Chain.ProvidersUnavailableException))
+                if (ex is not (InvalidRequestException or CapacityExceededException or ResourceNotFoundException or OperationCanceledException or ProvidersUnavailableException))
                 {
                     LogFailed(ex, state.AnalysisId);
                 }
@@ -106,7 +106,7 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
                 }
                 else
                 {
-                    _metrics.Ended(state, failure);
+                    _metrics.Ended(state.StageMillis, state.Report?.Provenance.Attempts ?? state.Vision?.Attempts ?? [], failure);
                     await _feed.EndAsync(state.AnalysisId, failure);
                     span?.SetStatus(failure is null ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
                 }

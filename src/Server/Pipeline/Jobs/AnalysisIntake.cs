@@ -1,5 +1,5 @@
 using MedicalImaging.Server.Admission;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Pipeline.Feed;
 using Microsoft.Extensions.Hosting;
 

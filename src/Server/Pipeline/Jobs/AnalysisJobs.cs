@@ -1,4 +1,4 @@
-using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Uploads;
 
 namespace MedicalImaging.Server.Pipeline.Jobs;
 

@@ -1,4 +1,4 @@
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Providers.Chain;
 
 namespace MedicalImaging.Server.Pipeline.Jobs;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Pipeline.Jobs.Checkpoints;
-using MedicalImaging.Server.Reports;
 
 namespace MedicalImaging.Server.Pipeline.Jobs;
 

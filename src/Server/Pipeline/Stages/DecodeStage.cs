@@ -1,5 +1,5 @@
 using MedicalImaging.Imaging;
-using MedicalImaging.Server.Common;
+using MedicalImaging.Server.Domain;
 
 namespace MedicalImaging.Server.Pipeline.Stages;
 

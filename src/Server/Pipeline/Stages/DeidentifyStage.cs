@@ -1,5 +1,5 @@
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Privacy;
-using MedicalImaging.Server.Reports;
 
 namespace MedicalImaging.Server.Pipeline.Stages;
 

@@ -1,5 +1,4 @@
 using MedicalImaging.Server.Embeddings;
-using MedicalImaging.Server.Reports;
 using Microsoft.Extensions.Logging;
 
 namespace MedicalImaging.Server.Pipeline.Stages;
@@ -29,7 +28,7 @@ public sealed partial class EmbedStage : IAnalysisStage
 
     public async Task RunAsync(AnalysisState state, ProgressReporter progress, CancellationToken cancellationToken)
     {
-        var report = state.Report!;
+        var report = state.RequiredReport;
         string model;
         string message;
         try

@@ -34,7 +34,7 @@ public sealed partial class LiteratureStage : IAnalysisStage
             return;
         }
 
-        var query = LiteratureQuery.From(state.Vision!.Findings, state.Images[0].Decoded!.Metadata.Modality);
+        var query = LiteratureQuery.From(state.RequiredVision.Findings, state.Images[0].RequiredDecoded.Metadata.Modality);
         if (query is null)
         {
             state.LiteratureStatus = "not_needed";

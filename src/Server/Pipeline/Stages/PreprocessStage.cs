@@ -18,7 +18,7 @@ public sealed class PreprocessStage : IAnalysisStage
         var options = new PreprocessOptions { MaxDimension = state.Request.Settings.MaxDimension, WindowPreset = state.Request.Settings.WindowPreset };
         foreach (var image in state.Images)
         {
-            image.Preprocessed = _preprocessor.Preprocess(image.Decoded!, options);
+            image.Preprocessed = _preprocessor.Preprocess(image.RequiredDecoded, options);
             await progress.ReportAsync(Stage, DonePercent,
                 $"Preprocessed to {image.Preprocessed.Width}×{image.Preprocessed.Height}", cancellationToken, image.Source.Index);
         }

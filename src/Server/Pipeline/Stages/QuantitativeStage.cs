@@ -25,8 +25,8 @@ public sealed class QuantitativeStage : IAnalysisStage
     {
         foreach (var image in state.Images)
         {
-            image.Analysis = _analyzer.Analyze(image.Decoded!, image.Preprocessed!);
-            image.Heatmap = _heatmaps.Generate(image.Decoded!, image.Preprocessed!, []);
+            image.Analysis = _analyzer.Analyze(image.RequiredDecoded, image.RequiredPreprocessed);
+            image.Heatmap = _heatmaps.Generate(image.RequiredDecoded, image.RequiredPreprocessed, []);
             image.ReleasePixels();
             await progress.ReportAsync(Stage, DonePercent,
                 $"Measured {image.Analysis.Measurements.Count} quantities, {image.Analysis.Findings.Count} finding(s), heatmap drawn",

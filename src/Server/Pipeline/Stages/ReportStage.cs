@@ -1,5 +1,5 @@
 using MedicalImaging.Server.Configuration;
-using MedicalImaging.Server.Providers.Local;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Reports.Writing;
 using Microsoft.Extensions.Options;
@@ -33,24 +33,26 @@ public sealed class ReportStage : IAnalysisStage
 
     public async Task RunAsync(AnalysisState state, ProgressReporter progress, CancellationToken cancellationToken)
     {
-        var report = _template.Write(state, _time.GetUtcNow());
+        var input = Input(state);
+        var report = _template.Write(input, _time.GetUtcNow());
         var searched = state.Citations.Select(c => c.Pmid).ToHashSet(StringComparer.Ordinal);
         QualityReview review;
         var regenerated = false;
-        if (state.Vision!.Provider == LocalVisionAnalyzer.ProviderName)
+        if (input.Vision.IsLocal)
         {
             review = QualityReviewer.Review(report.Findings, report.Impression, report.KeyFindings, report.OverallSeverity, [], searched);
         }
         else
         {
-            await progress.ReportAsync(Stage, 77, $"{state.Vision.Provider} is writing the report", cancellationToken, provider: state.Vision.Provider);
+            await progress.ReportAsync(Stage, 77, $"{input.Vision.Provider} is writing the report", cancellationToken, provider: input.Vision.Provider);
             var attempts = new List<ProviderAttemptRecord>();
-            var draft = await _ai.WriteAsync(state, null, attempts, cancellationToken);
+            var draftInput = ReportDraftInput.From(input);
+            var draft = await _ai.WriteAsync(draftInput, null, attempts, cancellationToken);
             review = draft is null ? new QualityReview(0, ["The report-writing call failed."]) : Review(draft, report, searched);
             if (draft is not null && review.Score < _options.QualityReviewThreshold)
             {
-                await progress.ReportAsync(Stage, 78, $"Quality score {review.Score:0.00} below {_options.QualityReviewThreshold:0.00}: regenerating once", cancellationToken, provider: state.Vision.Provider);
-                var second = await _ai.WriteAsync(state, review.Feedback, attempts, cancellationToken);
+                await progress.ReportAsync(Stage, 78, $"Quality score {review.Score:0.00} below {_options.QualityReviewThreshold:0.00}: regenerating once", cancellationToken, provider: input.Vision.Provider);
+                var second = await _ai.WriteAsync(draftInput, review.Feedback, attempts, cancellationToken);
                 if (second is not null)
                 {
                     regenerated = true;
@@ -83,6 +85,52 @@ public sealed class ReportStage : IAnalysisStage
         await progress.ReportAsync(Stage, DonePercent,
             $"Report written: {report.Findings.Count} finding(s), overall {report.OverallSeverity.ToString().ToLowerInvariant()}, quality {review.Score:0.00}",
             cancellationToken, provider: report.Provenance.Provider);
+    }
+
+    /// <summary>What the report is written from; every stage before this one has run, so each part is there.</summary>
+    public static ReportInput Input(AnalysisState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Dictionary<string, double> stageMillis;
+        lock (state.StageMillis)
+        {
+            stageMillis = new Dictionary<string, double>(state.StageMillis);
+        }
+
+        return new ReportInput
+        {
+            AnalysisId = state.AnalysisId,
+            OwnerId = state.Request.OwnerId,
+            CaseId = state.Request.CaseId,
+            ClinicalContext = state.Request.ClinicalContext,
+            DeidentifiedContext = state.DeidentifiedContext,
+            Known = state.Identifiers,
+            Images = [.. state.Images.Select(Image)],
+            Vision = state.RequiredVision,
+            Citations = state.Citations,
+            LiteratureStatus = state.LiteratureStatus,
+            CacheKey = state.CacheKey,
+            PipelineVersion = PipelineInfo.Version,
+            StageMillis = stageMillis,
+        };
+    }
+
+    private static ReportImage Image(ImageWork image)
+    {
+        var decoded = image.RequiredDecoded;
+        return new ReportImage
+        {
+            Index = image.Source.Index,
+            ImageId = image.ImageId,
+            Filename = image.Source.Filename,
+            Metadata = decoded.Metadata,
+            Width = decoded.Width,
+            Height = decoded.Height,
+            Analysis = image.Analysis,
+            Preprocessing = image.Preprocessed?.Parameters,
+            HeatmapMethod = image.Heatmap?.Method,
+            BurnedInText = image.BurnedInText,
+        };
     }
 
     private static QualityReview Review(ReportDraft draft, MedicalReport report, IReadOnlyCollection<string> searched) =>

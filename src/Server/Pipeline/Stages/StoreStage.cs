@@ -1,3 +1,4 @@
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Storage;
 using Microsoft.Extensions.Hosting;
@@ -28,8 +29,8 @@ public sealed class StoreStage : IAnalysisStage
 
     public async Task RunAsync(AnalysisState state, ProgressReporter progress, CancellationToken cancellationToken)
     {
-        var report = state.Report!;
-        var vector = state.Embedding!;
+        var report = state.RequiredReport;
+        var vector = state.Embedding ?? throw new InvalidOperationException($"Analysis {state.AnalysisId}: the embed stage has not run.");
         var heatmaps = state.Images.Where(i => i.Heatmap is not null).Select(i => new StoredHeatmap(i.Source.Index, i.Heatmap!.Png)).ToList();
         var embedding = new StoredEmbedding(report.Id, report.OwnerId, report.Provenance.EmbeddingModel, vector, report.Modality, report.BodyPart)
         {
@@ -60,7 +61,7 @@ public sealed class StoreStage : IAnalysisStage
     /// Whether the report is already stored. A store that cannot be read now (Neo4j down) answers "no": the save then
     /// goes to the outbox, and Neo4j's save is idempotent by report id, so a second copy is never written.
     /// </summary>
-    private async Task<bool> AlreadyStoredAsync(Reports.MedicalReport report)
+    private async Task<bool> AlreadyStoredAsync(MedicalReport report)
     {
         try
         {

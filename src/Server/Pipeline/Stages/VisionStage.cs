@@ -1,6 +1,6 @@
 using MedicalImaging.Imaging;
 using MedicalImaging.Server.Providers;
-using MedicalImaging.Server.Providers.Local;
+using MedicalImaging.Server.Redaction;
 
 namespace MedicalImaging.Server.Pipeline.Stages;
 
@@ -26,7 +26,18 @@ public sealed class VisionStage : IAnalysisStage
     public async Task RunAsync(AnalysisState state, ProgressReporter progress, CancellationToken cancellationToken)
     {
         await progress.ReportAsync(Stage, 56, "Asking the vision provider chain", cancellationToken);
-        var vision = await _vision.AnalyzeAsync(state, cancellationToken);
+        var request = Request(state);
+        VisionResult vision;
+        try
+        {
+            vision = await _vision.AnalyzeAsync(request, cancellationToken);
+        }
+        finally
+        {
+            // The burned-in text checks made on the way (also when no provider answered) feed the report's limitations.
+            Keep(request.Outbound, state);
+        }
+
         state.Vision = vision;
         FuseRegions(_heatmaps, state);
         await progress.ReportAsync(Stage, DonePercent,
@@ -35,10 +46,40 @@ public sealed class VisionStage : IAnalysisStage
     }
 
     /// <summary>Redraws the heatmap of each image an AI provider reported regions on (also for a vision answer restored from a checkpoint).</summary>
+    /// <summary>What the vision step sees of the analysis: images, de-identified context, known identifiers.</summary>
+    public static VisionRequest Request(AnalysisState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return new VisionRequest(
+            [.. state.Images.Select(i => new VisionImage(i.Source.Index, i.RequiredDecoded.Metadata, i.RequiredPreprocessed, i.Analysis, i.Heatmap))],
+            state.DeidentifiedContext,
+            state.Identifiers);
+    }
+
+    private static void Keep(OutboundImages outbound, AnalysisState state)
+    {
+        for (var i = 0; i < state.Images.Count; i++)
+        {
+            if (outbound.Images[i].Check is { } check)
+            {
+                state.Images[i].BurnedInText = check;
+            }
+        }
+
+        if (outbound.ReadMillis is { } millis)
+        {
+            lock (state.StageMillis)
+            {
+                state.StageMillis["burned_in_text"] = millis;
+            }
+        }
+    }
+
     public static void FuseRegions(IHeatmapGenerator heatmaps, AnalysisState state)
     {
-        var vision = state.Vision!;
-        if (vision.Provider == LocalVisionAnalyzer.ProviderName)
+        ArgumentNullException.ThrowIfNull(state);
+        var vision = state.RequiredVision;
+        if (vision.IsLocal)
         {
             return;
         }
@@ -51,7 +92,7 @@ public sealed class VisionStage : IAnalysisStage
                 .ToList();
             if (regions.Count > 0)
             {
-                image.Heatmap = heatmaps.Generate(image.Decoded!, image.Preprocessed!, regions);
+                image.Heatmap = heatmaps.Generate(image.RequiredDecoded, image.RequiredPreprocessed, regions);
             }
         }
     }

@@ -1,4 +1,4 @@
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 using Microsoft.Extensions.AI;
 
 namespace MedicalImaging.Server.Providers.Chain;

@@ -1,11 +1,10 @@
 using System.Diagnostics;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Health;
-using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Providers.Local;
 using MedicalImaging.Server.Providers.Vision;
 using MedicalImaging.Server.Redaction;
-using MedicalImaging.Server.Reports;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
@@ -37,22 +36,23 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
         _logger = logger;
     }
 
-    public async Task<VisionResult> AnalyzeAsync(AnalysisState state, CancellationToken cancellationToken)
+    public async Task<VisionResult> AnalyzeAsync(VisionRequest request, CancellationToken cancellationToken)
     {
         var attempts = new List<ProviderAttemptRecord>();
         // Built when the first external provider is really about to be called: the outbound copies (OCR for
         // burned-in text) cost nothing when local answers alone.
-        VisionRequest? request = null;
+        ArgumentNullException.ThrowIfNull(request);
+        VisionPrompt? prompt = null;
         var fittedTo = new Dictionary<string, FittedVisionRequest>(StringComparer.Ordinal);
 
         ChainStep Prepare(ExternalProvider provider)
         {
-            if (request is null)
+            if (prompt is null)
             {
                 try
                 {
-                    _outbound.Prepare(state, cancellationToken);
-                    request = VisionRequest.From(state);
+                    _outbound.Prepare(request.Outbound, cancellationToken);
+                    prompt = VisionPrompt.From(request);
                 }
                 catch (BurnedInTextUnavailableException ex)
                 {
@@ -63,7 +63,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
             }
 
             // Shaped to what this provider takes (image count, size and bytes, parameters); the outbound PNGs stay as they are.
-            var fitted = request.FitTo(provider.Profile);
+            var fitted = prompt.FitTo(provider.Profile);
             if (fitted.ImageCount == 0)
             {
                 return ChainStep.Skip(fitted.Record(new ProviderAttemptRecord(provider.Name, provider.Model, "request_too_large", 0, 0, 0,
@@ -80,14 +80,14 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
         }
 
         var answer = await _chain.CallAsync(
-            ProviderOperation.Vision, _chain.Providers, state.Identifiers, Prepare,
+            ProviderOperation.Vision, _chain.Providers, request.Known, Prepare,
             (provider, response) => VisionResponseParser.Parse(response.Text, fittedTo[provider.Name].ImageCount, provider.Name),
             attempts, cancellationToken);
         if (answer is not null)
         {
             return new VisionResult(answer.Provider, answer.Model, Degraded: false, answer.Value, attempts)
             {
-                PromptHashes = new Dictionary<string, string> { [request!.Prompt.Name] = request.Prompt.Sha256 },
+                PromptHashes = new Dictionary<string, string> { [prompt!.Prompt.Name] = prompt.Prompt.Sha256 },
             };
         }
 
@@ -98,7 +98,7 @@ public sealed partial class ProviderChainVisionAnalyzer : IVisionAnalyzer, IProv
                 $"No AI provider could analyse the images ({DescribeFailures(attempts)}) and 'local' is not in AI_PROVIDER_ORDER.", retryAfter);
         }
 
-        var local = await _local.AnalyzeAsync(state, cancellationToken);
+        var local = await _local.AnalyzeAsync(request, cancellationToken);
         var degraded = attempts.Count > 0;
         return local with { Degraded = degraded, Attempts = [.. attempts, .. local.Attempts] };
     }

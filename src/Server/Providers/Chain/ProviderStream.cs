@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 using Microsoft.Extensions.AI;
 
 namespace MedicalImaging.Server.Providers.Chain;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using MedicalImaging.Imaging;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 
 namespace MedicalImaging.Server.Providers.Local;
 

@@ -1,7 +1,6 @@
 using MedicalImaging.Imaging;
+using MedicalImaging.Server.Domain;
 using System.Diagnostics;
-using MedicalImaging.Server.Pipeline;
-using MedicalImaging.Server.Reports;
 
 namespace MedicalImaging.Server.Providers.Local;
 
@@ -14,13 +13,14 @@ public sealed class LocalVisionAnalyzer : IVisionAnalyzer
     public const string ProviderName = "local";
     public const string ModelName = "quantitative-v1";
 
-    public Task<VisionResult> AnalyzeAsync(AnalysisState state, CancellationToken cancellationToken)
+    public Task<VisionResult> AnalyzeAsync(VisionRequest request, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var findings = new List<ReportFinding>();
-        foreach (var image in state.Images)
+        ArgumentNullException.ThrowIfNull(request);
+        foreach (var image in request.Images)
         {
-            var focal = image.Heatmap is null ? null : FocalDeviationFinding.From(image.Heatmap, "f0", image.Source.Index, ProviderName);
+            var focal = image.Heatmap is null ? null : FocalDeviationFinding.From(image.Heatmap, "f0", image.Index, ProviderName);
             foreach (var finding in image.Analysis?.Findings ?? [])
             {
                 if (focal is not null && finding.Severity == FindingSeverity.Normal && finding.Anatomy == "whole image")
@@ -30,7 +30,7 @@ public sealed class LocalVisionAnalyzer : IVisionAnalyzer
 
                 findings.Add(new ReportFinding(
                     $"f{findings.Count + 1}", finding.Description, finding.Anatomy, finding.Severity,
-                    finding.Confidence, image.Source.Index, finding.Region, ProviderName));
+                    finding.Confidence, image.Index, finding.Region, ProviderName));
             }
 
             if (focal is not null)

@@ -1,6 +1,6 @@
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Providers.Fitting;
 using MedicalImaging.Server.Providers.Prompts;
-using MedicalImaging.Server.Reports;
 using Microsoft.Extensions.AI;
 
 namespace MedicalImaging.Server.Providers.Vision;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using MedicalImaging.Imaging;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.StructuredOutput;
-using MedicalImaging.Server.Reports;
 
 namespace MedicalImaging.Server.Providers.Vision;
 

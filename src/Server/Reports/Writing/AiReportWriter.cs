@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using MedicalImaging.Server.Pipeline;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.Prompts;
@@ -27,11 +27,12 @@ public sealed class AiReportWriter
     public static Prompt Prompt => PromptLibrary.Get("report-v2");
 
     /// <summary>The draft, or null when every provider failed (each attempt is recorded either way).</summary>
-    public async Task<ReportDraft?> WriteAsync(AnalysisState state, IReadOnlyList<string>? feedback, List<ProviderAttemptRecord> attempts, CancellationToken cancellationToken)
+    public async Task<ReportDraft?> WriteAsync(ReportDraftInput input, IReadOnlyList<string>? feedback, List<ProviderAttemptRecord> attempts, CancellationToken cancellationToken)
     {
-        var text = Describe(state, feedback);
+        ArgumentNullException.ThrowIfNull(input);
+        var text = Describe(input, feedback);
         var answer = await _chain.CallAsync(
-            ProviderOperation.Report, _chain.StartingWith(state.Vision!.Provider), state.Identifiers,
+            ProviderOperation.Report, _chain.StartingWith(input.VisionProvider), input.Known,
             provider => ChainStep.Send(() => [new ChatMessage(ChatRole.System, Prompt.Text), new ChatMessage(ChatRole.User, text)], () => Options(provider)),
             (_, response) => ReportDraftParser.Parse(response.Text),
             attempts, cancellationToken);
@@ -55,11 +56,11 @@ public sealed class AiReportWriter
     /// model's findings, article titles, review feedback quoting findings) is redacted by the egress guard and
     /// sits in a data section; of the DICOM header only coded values are named.
     /// </summary>
-    private string Describe(AnalysisState state, IReadOnlyList<string>? feedback)
+    private string Describe(ReportDraftInput input, IReadOnlyList<string>? feedback)
     {
-        var known = state.Identifiers;
+        var known = input.Known;
         var data = new StringBuilder();
-        var context = state.DeidentifiedContext;
+        var context = input.Context;
         data.AppendLine("Clinical context: " + (context is null || context.IsEmpty ? "none given"
             : string.Join("; ", new[]
             {
@@ -67,24 +68,23 @@ public sealed class AiReportWriter
                 context.ClinicalQuestion is null ? null : "question: " + context.ClinicalQuestion,
                 context.Symptoms.Count == 0 ? null : "symptoms: " + string.Join(", ", context.Symptoms),
             }.Where(p => p is not null))));
-        data.AppendLine("Images: " + string.Join("; ", state.Images.Select(i =>
-            $"{DicomCodedValues.Modality(i.Decoded!.Metadata.Modality)} {DicomCodedValues.BodyPart(i.Decoded.Metadata.BodyPart)}".Trim())));
+        data.AppendLine("Images: " + string.Join("; ", input.Images));
         data.AppendLine("Findings:");
-        foreach (var f in state.Vision!.Findings)
+        foreach (var f in input.Findings)
         {
             data.AppendLine(CultureInfo.InvariantCulture,
                 $"[{f.Id}] {_guard.Redact(f.Anatomy, known)}: {_guard.Redact(f.Description, known)} (severity {f.Severity.ToString().ToLowerInvariant()}, confidence {f.Confidence:0.00})");
         }
 
         data.AppendLine("Literature:");
-        foreach (var c in state.Citations)
+        foreach (var c in input.Citations)
         {
             data.AppendLine(CultureInfo.InvariantCulture, $"PMID {c.Pmid}: {EgressGuard.RedactKnown(c.Title, known)} ({EgressGuard.RedactKnown(c.Journal, known)}, {c.Year})");
         }
 
-        if (state.Citations.Count == 0)
+        if (input.Citations.Count == 0)
         {
-            data.AppendLine(state.LiteratureStatus == "unavailable" ? "(literature search unavailable)" : "(none)");
+            data.AppendLine(input.LiteratureStatus == "unavailable" ? "(literature search unavailable)" : "(none)");
         }
 
         var text = new StringBuilder(EgressGuard.DataSection(data.ToString())).AppendLine();

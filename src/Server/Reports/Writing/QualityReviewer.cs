@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MedicalImaging.Imaging;
+using MedicalImaging.Server.Domain;
 
 namespace MedicalImaging.Server.Reports.Writing;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MedicalImaging.Imaging;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Providers.Chain;
 using MedicalImaging.Server.Providers.StructuredOutput;
 

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using MedicalImaging.Imaging;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 
 namespace MedicalImaging.Server.Storage.Neo4j;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 using Microsoft.Extensions.Logging;
 
 namespace MedicalImaging.Server.Storage.Outbox;

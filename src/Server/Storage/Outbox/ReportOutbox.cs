@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 

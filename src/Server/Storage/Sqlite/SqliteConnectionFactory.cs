@@ -47,15 +47,15 @@ public sealed class SqliteConnectionFactory
     private static void CreatePrivately(string databasePath)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath))!;
-        Imaging.PrivateFiles.CreateFolder(folder);
+        Uploads.PrivateFiles.CreateFolder(folder);
         if (!File.Exists(databasePath))
         {
-            using var _ = new FileStream(databasePath, Imaging.PrivateFiles.CreateNew(useAsync: false));
+            using var _ = new FileStream(databasePath, Uploads.PrivateFiles.CreateNew(useAsync: false));
         }
 
         foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
         {
-            Imaging.PrivateFiles.Restrict(databasePath + suffix);
+            Uploads.PrivateFiles.Restrict(databasePath + suffix);
         }
     }
 }

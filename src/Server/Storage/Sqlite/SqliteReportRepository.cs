@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using MedicalImaging.Imaging;
-using MedicalImaging.Server.Reports;
+using MedicalImaging.Server.Domain;
 using Microsoft.Data.Sqlite;
 
 namespace MedicalImaging.Server.Storage.Sqlite;

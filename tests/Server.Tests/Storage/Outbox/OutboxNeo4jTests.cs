@@ -1,4 +1,5 @@
 using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Storage;
 using MedicalImaging.Server.Storage.Neo4j;
 using MedicalImaging.Server.Storage.Outbox;
@@ -45,7 +46,7 @@ public sealed class OutboxNeo4jTests : IAsyncLifetime
         return (await client.RunAsync([new CypherStatement(cypher, parameters)], CancellationToken.None))[0][0][0].GetInt64();
     }
 
-    private static (Reports.MedicalReport Report, StoredEmbedding Embedding) NewReport(string owner, DateTimeOffset createdAt)
+    private static (MedicalReport Report, StoredEmbedding Embedding) NewReport(string owner, DateTimeOffset createdAt)
     {
         var report = ReportRepositoryContract.NewReport(owner, createdAt);
         return (report, new StoredEmbedding(report.Id, owner, "hashing-v1-4", [1, 0, 0, 0], report.Modality, report.BodyPart));

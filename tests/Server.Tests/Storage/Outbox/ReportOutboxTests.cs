@@ -1,4 +1,4 @@
-using MedicalImaging.Server.Imaging;
+using MedicalImaging.Server.Uploads;
 using MedicalImaging.Server.Storage;
 using MedicalImaging.Server.Storage.Outbox;
 

@@ -8,7 +8,7 @@ public sealed class EmbedStageCheckpoint : IStageCheckpoint
     public PipelineStage Stage => PipelineStage.Embed;
 
     public string Capture(AnalysisState state) =>
-        JsonSerializer.Serialize(new EmbedCheckpoint(state.Report!, state.Embedding ?? []), JobJsonContext.Default.EmbedCheckpoint);
+        JsonSerializer.Serialize(new EmbedCheckpoint(state.RequiredReport, state.Embedding ?? []), JobJsonContext.Default.EmbedCheckpoint);
 
     public void Restore(AnalysisState state, string stored)
     {

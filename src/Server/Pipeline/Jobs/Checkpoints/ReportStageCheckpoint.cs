@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MedicalImaging.Server.Domain;
 
 namespace MedicalImaging.Server.Pipeline.Jobs.Checkpoints;
 
@@ -7,7 +8,7 @@ public sealed class ReportStageCheckpoint : IStageCheckpoint
 {
     public PipelineStage Stage => PipelineStage.Report;
 
-    public string Capture(AnalysisState state) => JsonSerializer.Serialize(state.Report!, JobJsonContext.Default.MedicalReport);
+    public string Capture(AnalysisState state) => JsonSerializer.Serialize(state.RequiredReport, JobJsonContext.Default.MedicalReport);
 
     public void Restore(AnalysisState state, string stored) =>
         state.Report = JsonSerializer.Deserialize(stored, JobJsonContext.Default.MedicalReport)!;

@@ -14,7 +14,7 @@ public sealed class VisionStageCheckpoint : IStageCheckpoint
     public PipelineStage Stage => PipelineStage.Vision;
 
     public string Capture(AnalysisState state) => JsonSerializer.Serialize(
-        new VisionCheckpoint(state.Vision!, state.Images.Select(i => i.BurnedInText).ToList()), JobJsonContext.Default.VisionCheckpoint);
+        new VisionCheckpoint(state.RequiredVision, state.Images.Select(i => i.BurnedInText).ToList()), JobJsonContext.Default.VisionCheckpoint);
 
     public void Restore(AnalysisState state, string stored)
     {

@@ -1,7 +1,0 @@
-namespace MedicalImaging.Server.Common;
-
-/// <summary>The resource does not exist or belongs to someone else; maps to NOT_FOUND (HTTP 404).</summary>
-public sealed class ResourceNotFoundException : Exception
-{
-    public ResourceNotFoundException(string message) : base(message) { }
-}

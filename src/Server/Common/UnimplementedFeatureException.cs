@@ -1,7 +1,0 @@
-namespace MedicalImaging.Server.Common;
-
-/// <summary>A contract RPC whose capability has not landed yet; maps to UNIMPLEMENTED.</summary>
-public sealed class UnimplementedFeatureException : Exception
-{
-    public UnimplementedFeatureException(string message) : base(message) { }
-}

@@ -1,9 +1,0 @@
-namespace MedicalImaging.Server.Reports;
-
-/// <summary>One similar report with why it is similar.</summary>
-public sealed record SimilarCaseInfo(
-    ReportSummaryInfo Report,
-    double Score,
-    IReadOnlyList<string> SharedAnatomy,
-    IReadOnlyList<string> SharedConditions,
-    string Reason);
