@@ -66,8 +66,8 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             ["CACHE_TTL_MINUTES"] = "0",
             ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = "1000000",
             // Every stream's analysis waits for a slot instead of being refused: the queue holds them all.
-            ["ADMISSION_QUEUE_LENGTH"] = "100000",
-            ["ADMISSION_QUEUE_TIMEOUT_SECONDS"] = "3600",
+            ["ADMISSION_QUEUE_LENGTH"] = "10000",
+            ["ADMISSION_QUEUE_TIMEOUT_SECONDS"] = "600",
             ["LITERATURE_SEARCH_ENABLED"] = "false",
             ["PUBMED_BASE_URL"] = "http://127.0.0.1:9/",
             ["Logging__LogLevel__Default"] = "Warning",
@@ -110,10 +110,10 @@ internal sealed class ServerUnderTest : IAsyncDisposable
         {
             await WaitReadyAsync(process, rest);
         }
-        catch
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
         {
             await server.DisposeAsync();
-            throw;
+            throw new InvalidOperationException(ex.Message + "\n" + string.Join('\n', server._errors.TakeLast(10)), ex);
         }
 
         // The server made its signing key in the data directory at start: sign a token with it, as ServerProcess does.
