@@ -38,7 +38,7 @@ internal sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>The server's process id when known (started here or given with --pid).</summary>
     public int? Pid { get; }
 
-    /// <summary>What the started server wrote to stderr (warnings and errors only: logging is at Warning).</summary>
+    /// <summary>Error and Critical log lines of the started server, and whatever it wrote to stderr.</summary>
     public IReadOnlyCollection<string> ErrorOutput => _errors;
 
     public string Description => _process is null ? $"running server at {(Pid is { } p ? $"pid {p}" : "unknown pid")}" : $"started server pid {Pid}";
@@ -70,7 +70,6 @@ internal sealed class ServerUnderTest : IAsyncDisposable
             ["ADMISSION_QUEUE_TIMEOUT_SECONDS"] = "600",
             ["LITERATURE_SEARCH_ENABLED"] = "false",
             ["PUBMED_BASE_URL"] = "http://127.0.0.1:9/",
-            ["Logging__LogLevel__Default"] = "Warning",
         };
         foreach (var (key, value) in options.Settings)
         {
