@@ -69,22 +69,38 @@ public sealed class AnalysisFeed
         {
             // Taken before reading: a pulse fired after the read completes this task.
             var changed = _signals.Next(analysisId);
-            job = await _store.GetAsync(analysisId, cancellationToken) ?? job;
             var events = await _store.ReadEventsAsync(analysisId, last, Page, cancellationToken);
             foreach (var stored in events)
             {
                 last = stored.Sequence;
                 yield return await ToDomainAsync(job, stored, cancellationToken);
+                if (stored.Outcome is not null)
+                {
+                    // The outcome is an analysis's last event (nothing follows it): no need to wait for the job's end.
+                    _signals.Forget(analysisId);
+                    yield break;
+                }
             }
 
-            if (events.Count > 0)
+            if (events.Count == Page)
             {
                 continue;
             }
 
-            // The state was read before the events: a finished job's events were all read.
+            // The state is read after the events (one read per wake-up): not finished means its end is still to
+            // come and will pulse; finished means every event is stored, and those after the read above are read now.
+            job = await _store.GetAsync(analysisId, cancellationToken) ?? job;
             if (job.IsFinished)
             {
+                while ((events = await _store.ReadEventsAsync(analysisId, last, Page, cancellationToken)).Count > 0)
+                {
+                    foreach (var stored in events)
+                    {
+                        last = stored.Sequence;
+                        yield return await ToDomainAsync(job, stored, cancellationToken);
+                    }
+                }
+
                 // No pulse is coming for a finished analysis: drop the one this watch created.
                 _signals.Forget(analysisId);
                 if (job.State == JobState.Failed)

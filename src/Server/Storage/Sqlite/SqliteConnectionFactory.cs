@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace MedicalImaging.Server.Storage.Sqlite;
@@ -6,6 +7,9 @@ namespace MedicalImaging.Server.Storage.Sqlite;
 public sealed class SqliteConnectionFactory
 {
     private readonly string _connectionString;
+
+    /// <summary>Native connections (the pool reuses them) that already have secure_delete on: a pragma lasts for the connection's life.</summary>
+    private readonly ConditionalWeakTable<object, object> _secured = [];
 
     public SqliteConnectionFactory(string databasePath)
     {
@@ -30,11 +34,21 @@ public sealed class SqliteConnectionFactory
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
+        if (connection.Handle is { } handle && _secured.TryGetValue(handle, out _))
+        {
+            return connection;
+        }
+
         await using (var command = connection.CreateCommand())
         {
             // Deleted rows (a report erased on request, its heatmaps) are overwritten with zeros, not left in free pages.
             command.CommandText = "PRAGMA secure_delete = ON;";
             await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (connection.Handle is { } opened)
+        {
+            _secured.AddOrUpdate(opened, opened);
         }
 
         return connection;

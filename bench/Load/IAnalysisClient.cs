@@ -1,0 +1,8 @@
+namespace MedicalImaging.Load;
+
+/// <summary>One way of running an analysis to its result (REST NDJSON or gRPC through the SDK).</summary>
+internal interface IAnalysisClient : IDisposable
+{
+    /// <summary>Runs one analysis; true when its stream ended with a result, false (with the reason) otherwise.</summary>
+    Task<(bool Ok, string? Error)> AnalyzeAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,47 @@
+using MedicalImaging.Server.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace MedicalImaging.Server.Tests.Storage;
+
+/// <summary>
+/// secure_delete (freed pages zeroed: an erased report leaves no readable remains) is set once per native
+/// connection; a connection the pool hands out again must still have it.
+/// </summary>
+public sealed class SqliteConnectionFactoryTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("medimg-sqlite-factory-").FullName;
+
+    [Fact]
+    public async Task OpenAsync_PooledConnectionHandedOutAgain_SecureDeleteStillOn()
+    {
+        var factory = new SqliteConnectionFactory(Path.Combine(_directory, "test.db"));
+        object? firstHandle;
+        await using (var first = await factory.OpenAsync(CancellationToken.None))
+        {
+            firstHandle = first.Handle;
+            Assert.Equal(1L, await SecureDeleteAsync(first));
+        }
+
+        await using var again = await factory.OpenAsync(CancellationToken.None);
+        Assert.Same(firstHandle, again.Handle); // the pool's native connection, not a new one
+        Assert.Equal(1L, await SecureDeleteAsync(again));
+
+        // Two at once: the second is a new native connection, and gets the pragma too.
+        await using var second = await factory.OpenAsync(CancellationToken.None);
+        Assert.NotSame(again.Handle, second.Handle);
+        Assert.Equal(1L, await SecureDeleteAsync(second));
+    }
+
+    private static async Task<long> SecureDeleteAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA secure_delete;";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
