@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build, the main job and the tests need on Debian 12. Idempotent: installs only
-# what is missing. Usage: scripts/install-deps.sh [main|test|console]   (default: test = everything)
+# what is missing. Usage: scripts/install-deps.sh [main|test|console|nats]   (default: test = everything)
 set -euo pipefail
 profile="${1:-test}"
 
@@ -12,6 +12,10 @@ packages+=(libtesseract5 tesseract-ocr-eng)
 if [[ "$profile" == "test" || "$profile" == "console" ]]; then
   # The browser-console test: Debian's Chromium and a font for it to render text with.
   packages+=(chromium fonts-dejavu-core)
+fi
+if [[ "$profile" == "test" || "$profile" == "nats" ]]; then
+  # NATS with JetStream for the cluster tests (scripts/nats-test-server.sh) and scripts/cluster.sh.
+  packages+=(nats-server)
 fi
 if [[ "$profile" == "test" ]]; then
   # DICOM oracles for the tests: dcmtk, GDCM tools, pydicom; Grok's encoder makes the HTJ2K corpus files.
