@@ -273,6 +273,12 @@ public sealed class NatsJobStore : IJobStore
             swept++;
         }
 
+        if (swept > 0)
+        {
+            // A purged key leaves a marker; drop the old ones so a bucket of past jobs does not grow forever.
+            await handles.JobRecords.PurgeDeletesAsync(cancellationToken: cancellationToken);
+        }
+
         return swept;
     }
 
