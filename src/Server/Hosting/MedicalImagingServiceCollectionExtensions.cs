@@ -3,6 +3,7 @@ using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Audit;
 using MedicalImaging.Server.Catalog;
 using MedicalImaging.Server.Chat;
+using MedicalImaging.Server.Cluster;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Health;
@@ -15,6 +16,7 @@ using MedicalImaging.Server.Pipeline.Jobs;
 using MedicalImaging.Server.Privacy;
 using MedicalImaging.Server.Providers;
 using MedicalImaging.Server.Redaction;
+using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Security;
 using MedicalImaging.Server.Storage;
@@ -62,6 +64,8 @@ public static class MedicalImagingServiceCollectionExtensions
             .AddAnalysisPipeline()
             .AddDurableAnalyses(configuration)
             .AddHealthReporting()
-            .AddImagingApi();
+            .AddImagingApi()
+            // Last: in CLUSTER_MODE=nats it replaces process-local stores with shared ones; with none it adds only its options.
+            .AddCluster(configuration);
     }
 }

@@ -3,6 +3,7 @@ using MedicalImaging.Server.Configuration;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -30,6 +31,7 @@ public static class JwtAuthenticationSetup
     {
         services.AddOptions<JwtOptions>().BindSettings(configuration);
         services.AddSingleton<UserRateLimiter>();
+        services.TryAddSingleton<IUserRateLimiter>(sp => sp.GetRequiredService<UserRateLimiter>());
         services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         // A named policy and scheme, not the application's default ones: a host that mounts the service keeps its own.
         services.AddAuthorization(authorization => authorization.AddPolicy(MedicalImagingAuthentication.Policy, policy => policy

@@ -11,7 +11,7 @@ namespace MedicalImaging.Server.Security;
 /// <see cref="TimeProvider"/> (System.Threading.RateLimiting's limiters read the stopwatch only, so a test could
 /// not move them on), which is what lets a test prove the window refills.
 /// </summary>
-public sealed class UserRateLimiter
+public sealed class UserRateLimiter : IUserRateLimiter
 {
     /// <summary>The window the permits are counted over.</summary>
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
@@ -60,6 +60,13 @@ public sealed class UserRateLimiter
                 $"Rate limit exceeded for {operation}: at most RATE_LIMIT_REQUESTS_PER_MINUTE costly calls a minute per user. Retry in {Math.Ceiling(retryAfter.TotalSeconds)} s.",
                 retryAfter);
         }
+    }
+
+    /// <inheritdoc/>
+    public ValueTask EnsureAllowedAsync(string userId, string operation, CancellationToken cancellationToken)
+    {
+        EnsureAllowed(userId, operation);
+        return ValueTask.CompletedTask;
     }
 
     private long CurrentSegment() => _time.GetElapsedTime(_start).Ticks / (Window.Ticks / SegmentsPerWindow);

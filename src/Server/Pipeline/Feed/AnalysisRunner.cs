@@ -41,6 +41,9 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
     /// <summary>Analyses running in this process now.</summary>
     public int RunningCount => _running.Count;
 
+    /// <summary>Completes when the analysis's run in this process has ended (stored its end, or suspended); at once when none runs.</summary>
+    public Task WhenEnded(string analysisId) => _running.TryGetValue(analysisId, out var task) ? task : Task.CompletedTask;
+
     /// <summary>Starts a prepared, stored analysis; its events go to the feed under its analysis id.</summary>
     /// <param name="state">The prepared analysis (its job is already in the store).</param>
     /// <param name="admission">The admission lease (memory + slot), released when the analysis ends, however it ends.</param>
@@ -72,6 +75,7 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
             span?.SetTag("medimaging.resumed", run.Resumed);
             Exception? failure = null;
             var suspended = false;
+            var superseded = false;
             try
             {
                 await _jobs.SetStateAsync(state.AnalysisId, JobState.Running, null, CancellationToken.None);
@@ -80,6 +84,13 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
             catch (Exception ex) when (_draining.IsCancellationRequested && ex is ServerStoppingException or OperationCanceledException)
             {
                 suspended = true;
+            }
+            catch (JobSequenceConflictException)
+            {
+                // Another worker appended this analysis's next event (a cluster replica that took it over after this
+                // one was cut off): that run owns it now; ending it here would fail the analysis it is finishing.
+                superseded = true;
+                LogSuperseded(state.AnalysisId);
             }
             catch (Exception ex)
             {
@@ -98,7 +109,11 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
 
             try
             {
-                if (suspended)
+                if (superseded)
+                {
+                    span?.SetStatus(ActivityStatusCode.Unset, "superseded by another worker");
+                }
+                else if (suspended)
                 {
                     await _jobs.SetStateAsync(state.AnalysisId, JobState.Queued, null, CancellationToken.None);
                     LogSuspended(state.AnalysisId);
@@ -153,6 +168,9 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Analysis {AnalysisId} stopped for shutdown; it resumes from its last checkpoint at the next start")]
     private partial void LogSuspended(string analysisId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis {AnalysisId} stopped here: another worker appended its next event and carries it on")]
+    private partial void LogSuperseded(string analysisId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The end of analysis {AnalysisId} could not be stored; it resumes at the next start")]
     private partial void LogStateNotStored(Exception exception, string analysisId);
