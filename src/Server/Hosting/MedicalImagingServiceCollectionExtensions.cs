@@ -91,6 +91,8 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddMedicalImagingImaging();
         services.AddMedicalImagingPipeline();
         services.AddMedicalImagingJobs(configuration);
+        Cluster.Index.ClusterIndexRegistration.AddClusterIndex(services, configuration);
+        Cluster.Health.ClusterHealthRegistration.AddClusterHealth(services, configuration);
         return services;
     }
 
