@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build, the main job and the tests need on Debian 12. Idempotent: installs only
-# what is missing. Usage: scripts/install-deps.sh [main|test|console]   (default: test = everything)
+# what is missing. Usage: scripts/install-deps.sh [main|test|console|cluster]   (default: test = everything)
 set -euo pipefail
 profile="${1:-test}"
 
@@ -20,6 +20,11 @@ if [[ "$profile" == "test" ]]; then
   packages+=(tesseract-ocr)
   # Java runs the Neo4j test server (scripts/neo4j-test-server.sh).
   command -v java >/dev/null || packages+=(openjdk-17-jre-headless)
+fi
+
+if [[ "$profile" == "test" || "$profile" == "cluster" ]]; then
+  # Scale-out: NATS with JetStream and nginx in front of the replicas (scripts/cluster.sh, the cluster tests).
+  packages+=(nats-server nginx)
 fi
 
 missing=()
