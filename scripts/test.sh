@@ -8,8 +8,10 @@ bash scripts/install-deps.sh test
 bash scripts/buf-lint.sh
 # A real Neo4j (3.1.1, auth on) for the graph-store tests; they read .tools/neo4j/env. Stopped on
 # exit when this run started it (one found running is left as it was).
-trap 'bash scripts/neo4j-test-server.sh stop-if-started' EXIT
+trap 'bash scripts/neo4j-test-server.sh stop-if-started; bash scripts/nats-test-server.sh stop-if-started' EXIT
 bash scripts/neo4j-test-server.sh
+# A real NATS server with JetStream for the cluster tests (CLUSTER_MODE=nats); they read .tools/nats/env.
+bash scripts/nats-test-server.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build MedicalImaging.sln -c Release -nologo -v quiet

@@ -7,6 +7,7 @@ using MedicalImaging.Server.Admission;
 using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Audit;
 using MedicalImaging.Server.Chat;
+using MedicalImaging.Server.Cluster;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Health;
@@ -91,6 +92,8 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddMedicalImagingImaging();
         services.AddMedicalImagingPipeline();
         services.AddMedicalImagingJobs(configuration);
+        // Last: in CLUSTER_MODE=nats it replaces process-local stores with shared ones; with none it adds only its options.
+        services.AddCluster(configuration);
         Cluster.Index.ClusterIndexRegistration.AddClusterIndex(services, configuration);
         Cluster.Health.ClusterHealthRegistration.AddClusterHealth(services, configuration);
         return services;

@@ -2,10 +2,7 @@ using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
 
 namespace MedicalImaging.Server.Cluster.Index;
 
@@ -16,11 +13,10 @@ namespace MedicalImaging.Server.Cluster.Index;
 /// </summary>
 public static class ClusterIndexRegistration
 {
-    /// <summary>Whether the configuration asks for cluster mode.</summary>
-    public static bool IsClustered(IConfiguration configuration) =>
-        string.Equals(configuration["CLUSTER_MODE"], "nats", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether the configuration asks for cluster mode (CLUSTER_MODE=nats).</summary>
+    public static bool IsClustered(IConfiguration configuration) => (configuration.Get<ClusterOptions>() ?? new ClusterOptions()).Enabled;
 
-    /// <summary>Call after the report store and the index are registered (it decorates the one and replaces the loader of the other).</summary>
+    /// <summary>Call after the report store, the index and AddCluster are registered (it decorates the store and replaces the index loader).</summary>
     public static IServiceCollection AddClusterIndex(this IServiceCollection services, IConfiguration configuration)
     {
         if (!IsClustered(configuration))
@@ -28,14 +24,8 @@ public static class ClusterIndexRegistration
             return services;
         }
 
-        // The cluster core registers the one connection of the process; this is the fallback when it has not.
-        services.TryAddSingleton<INatsConnection>(_ => new NatsConnection(new NatsOpts
-        {
-            Url = configuration["NATS_URL"] is { Length: > 0 } url ? url : "nats://127.0.0.1:4222",
-            Name = "medimaging",
-        }));
-        services.TryAddSingleton<INatsJSContext>(sp => new NatsJSContext(sp.GetRequiredService<INatsConnection>()));
-
+        // The NATS connection and JetStream context are the cluster core's (AddCluster, called before this).
+        services.AddSingleton<ReportChangeStream>();
         services.AddSingleton<ReportChangePublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<ReportChangePublisher>());
 

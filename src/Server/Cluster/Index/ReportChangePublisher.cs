@@ -15,14 +15,16 @@ public sealed partial class ReportChangePublisher : BackgroundService
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
     private readonly Channel<ReportChange> _pending = Channel.CreateUnbounded<ReportChange>(new UnboundedChannelOptions { SingleReader = true });
     private readonly INatsJSContext _js;
+    private readonly ReportChangeStream _stream;
     private readonly TimeProvider _time;
     private readonly ILogger<ReportChangePublisher> _logger;
     private long _queued;
     private long _published;
 
-    public ReportChangePublisher(INatsJSContext js, TimeProvider time, ILogger<ReportChangePublisher> logger)
+    public ReportChangePublisher(INatsJSContext js, ReportChangeStream stream, TimeProvider time, ILogger<ReportChangePublisher> logger)
     {
         _js = js;
+        _stream = stream;
         _time = time;
         _logger = logger;
     }
@@ -46,7 +48,7 @@ public sealed partial class ReportChangePublisher : BackgroundService
             {
                 try
                 {
-                    var ack = await _js.PublishAsync(ReportChangeStream.SubjectOf(change.ReportId), ReportChangeStream.Serialize(change), cancellationToken: stoppingToken);
+                    var ack = await _js.PublishAsync(_stream.SubjectOf(change.ReportId), ReportChangeStream.Serialize(change), cancellationToken: stoppingToken);
                     ack.EnsureSuccess();
                     Interlocked.Increment(ref _published);
                     break;

@@ -1,26 +1,35 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using NATS.Client.JetStream.Models;
 
 namespace MedicalImaging.Server.Cluster.Index;
 
 /// <summary>
-/// The JetStream stream of report changes. One subject per report and one message kept per subject: the stream
-/// is a compacted log holding each report's latest state (its vector, or a deletion marker), so a replica that
-/// starts late replays one message per report, not the history, and never reads the graph.
+/// The JetStream stream of report changes ({NATS_PREFIX}_REPORT_CHANGES, subjects {NATS_PREFIX}.reports.changes.{report
+/// id}). One message kept per subject: the stream is a compacted log holding each report's latest state (its vector,
+/// or a deletion marker), so a replica that starts late replays one message per report, not the history, and never
+/// reads the graph.
 /// </summary>
-public static class ReportChangeStream
+public sealed class ReportChangeStream
 {
-    /// <summary>The stream's name.</summary>
-    public const string Name = "MEDIMAGING_REPORT_CHANGES";
+    public ReportChangeStream(IOptions<ClusterOptions> options)
+    {
+        var prefix = options.Value.Prefix;
+        Name = prefix.ToUpperInvariant().Replace('-', '_') + "_REPORT_CHANGES";
+        SubjectPrefix = prefix + ".reports.changes.";
+    }
 
-    /// <summary>Subjects of the stream: medimaging.reports.changes.{report id}.</summary>
-    public const string SubjectPrefix = "medimaging.reports.changes.";
+    /// <summary>The stream's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Subjects of the stream: this + report id.</summary>
+    public string SubjectPrefix { get; }
 
     /// <summary>The subject of one report's changes (report ids are rpt_ + hex: valid subject tokens).</summary>
-    public static string SubjectOf(string reportId) => SubjectPrefix + reportId;
+    public string SubjectOf(string reportId) => SubjectPrefix + reportId;
 
     /// <summary>The stream's configuration (file storage: the log must outlive a nats-server restart).</summary>
-    public static StreamConfig Config() => new(Name, [SubjectPrefix + "*"])
+    public StreamConfig Config() => new(Name, [SubjectPrefix + "*"])
     {
         Storage = StreamConfigStorage.File,
         MaxMsgsPerSubject = 1,

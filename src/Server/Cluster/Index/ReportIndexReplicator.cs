@@ -21,6 +21,7 @@ public sealed partial class ReportIndexReplicator : IHostedService, IDisposable
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
     private readonly INatsJSContext _js;
+    private readonly ReportChangeStream _stream;
     private readonly IReportRepository _repository;
     private readonly VectorIndex _index;
     private readonly IEmbedder _embedder;
@@ -35,9 +36,10 @@ public sealed partial class ReportIndexReplicator : IHostedService, IDisposable
     private long _lastSequence;
     private long _lastLagMicros;
 
-    public ReportIndexReplicator(INatsJSContext js, IReportRepository repository, VectorIndex index, IEmbedder embedder, TimeProvider time, ILogger<ReportIndexReplicator> logger)
+    public ReportIndexReplicator(INatsJSContext js, ReportChangeStream stream, IReportRepository repository, VectorIndex index, IEmbedder embedder, TimeProvider time, ILogger<ReportIndexReplicator> logger)
     {
         _js = js;
+        _stream = stream;
         _repository = repository;
         _index = index;
         _embedder = embedder;
@@ -116,7 +118,7 @@ public sealed partial class ReportIndexReplicator : IHostedService, IDisposable
 
                 // An ordered consumer: ephemeral, in order, re-created by the client after a reconnect from the
                 // last sequence it delivered, so nothing is applied twice or skipped.
-                var consumer = await _js.CreateOrderedConsumerAsync(ReportChangeStream.Name, new NatsJSOrderedConsumerOpts
+                var consumer = await _js.CreateOrderedConsumerAsync(_stream.Name, new NatsJSOrderedConsumerOpts
                 {
                     DeliverPolicy = LastSequence == 0 ? ConsumerConfigDeliverPolicy.All : ConsumerConfigDeliverPolicy.ByStartSequence,
                     OptStartSeq = LastSequence == 0 ? 0 : (ulong)LastSequence + 1,
@@ -141,7 +143,7 @@ public sealed partial class ReportIndexReplicator : IHostedService, IDisposable
     /// <summary>Creates the stream when missing, seeds it when empty, and notes where the replay ends.</summary>
     private async Task PrepareAsync(CancellationToken cancellationToken)
     {
-        var stream = await _js.CreateOrUpdateStreamAsync(ReportChangeStream.Config(), cancellationToken);
+        var stream = await _js.CreateOrUpdateStreamAsync(_stream.Config(), cancellationToken);
         if (stream.Info.State.Messages == 0)
         {
             await SeedAsync(cancellationToken);
@@ -167,7 +169,7 @@ public sealed partial class ReportIndexReplicator : IHostedService, IDisposable
         {
             var change = ReportChangePublishingRepository.Change(ReportChangeKind.Stored, embedding);
             var ack = await _js.TryPublishAsync(
-                ReportChangeStream.SubjectOf(change.ReportId), ReportChangeStream.Serialize(change),
+                _stream.SubjectOf(change.ReportId), ReportChangeStream.Serialize(change),
                 opts: new NatsJSPubOpts { ExpectedLastSubjectSequence = 0 }, cancellationToken: cancellationToken);
             if (ack.Success && ack.Value.Error is null)
             {

@@ -1,0 +1,35 @@
+using MedicalImaging.Server.Pipeline.Jobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+
+namespace MedicalImaging.Server.Cluster;
+
+/// <summary>Registers scale-out on NATS JetStream when CLUSTER_MODE=nats; with none (the default) it registers nothing else.</summary>
+public static class ClusterServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates CLUSTER_MODE / NATS_* (a bad value, or nats with STORAGE_PROVIDER=sqlite, stops the start
+    /// with a message naming the variable). In nats mode: one <see cref="NatsConnection"/> and one
+    /// <see cref="INatsJSContext"/> for the process. Call after AddMedicalImaging's own registrations.
+    /// </summary>
+    public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ClusterOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
+        if (!(configuration.Get<ClusterOptions>() ?? new ClusterOptions()).Enabled)
+        {
+            return services;
+        }
+
+        services.AddSingleton(sp => new NatsConnection(NatsConnectionOptions.Create(
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value,
+            $"medimaging {sp.GetRequiredService<JobWorker>().Id}") with { LoggerFactory = sp.GetRequiredService<ILoggerFactory>() }));
+        services.AddSingleton<INatsConnection>(sp => sp.GetRequiredService<NatsConnection>());
+        services.AddSingleton<INatsJSContext>(sp => new NatsJSContext(sp.GetRequiredService<NatsConnection>()));
+        return services;
+    }
+}
