@@ -18,7 +18,7 @@ public sealed class ClusterHealthTests
         var client = ClusterIndexTests.Client(server, out var channel);
         using var disposeChannel = channel;
         var auth = new Metadata { { "authorization", "Bearer " + server.IssueToken("cluster-health") } };
-        var grpcHealth = new Health.HealthClient(channel);
+        var grpcHealth = new Grpc.Health.V1.Health.HealthClient(channel);
 
         var up = await client.GetHealthAsync(new GetHealthRequest(), auth);
         Assert.True(up.Cluster.NatsConnected, up.Cluster.NatsError);
