@@ -1,6 +1,7 @@
 using MedicalImaging.Server.Pipeline.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NATS.Client.Core;
@@ -30,6 +31,14 @@ public static class ClusterServiceCollectionExtensions
             $"medimaging {sp.GetRequiredService<JobWorker>().Id}") with { LoggerFactory = sp.GetRequiredService<ILoggerFactory>() }));
         services.AddSingleton<INatsConnection>(sp => sp.GetRequiredService<NatsConnection>());
         services.AddSingleton<INatsJSContext>(sp => new NatsJSContext(sp.GetRequiredService<NatsConnection>()));
+        services.AddSingleton<ClusterLayout>();
+
+        // Jobs, events and checkpoints shared by every replica; any replica runs the next job.
+        services.Replace(ServiceDescriptor.Singleton<IJobStore, NatsJobStore>());
+        services.Replace(ServiceDescriptor.Singleton<IJobQueue, NatsJobQueue>());
+        services.AddSingleton<NatsJobWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<NatsJobWorker>());
+        services.AddHostedService<NatsEventWaker>();
         return services;
     }
 }

@@ -40,6 +40,7 @@ public static class JobServiceCollectionExtensions
         services.AddSingleton<IStageCheckpoint, ReportStageCheckpoint>();
         services.AddSingleton<IStageCheckpoint, EmbedStageCheckpoint>();
         services.AddSingleton<JobWorker>();
+        services.TryAddSingleton<IJobQueue, LocalJobQueue>();
         services.AddSingleton<AnalysisJobs>();
         services.AddSingleton<AnalysisIntake>();
         services.AddHostedService<JobResumer>();

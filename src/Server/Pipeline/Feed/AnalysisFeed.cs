@@ -44,6 +44,9 @@ public sealed class AnalysisFeed
     /// <summary>The sink an analysis's runner publishes to: each event is stored, then watchers are woken.</summary>
     public IProgressSink Open(string analysisId) => new StoreSink(this, analysisId);
 
+    /// <summary>Wakes this process's watchers of the analysis: its log or state changed elsewhere (another replica wrote it).</summary>
+    public void Wake(string analysisId) => _signals.Notify(analysisId);
+
     /// <summary>Marks the analysis finished, successfully or not (a stopped analysis is not ended: it resumes).</summary>
     public async Task EndAsync(string analysisId, Exception? error)
     {

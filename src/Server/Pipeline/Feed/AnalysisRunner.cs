@@ -41,6 +41,9 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
     /// <summary>Analyses running in this process now.</summary>
     public int RunningCount => _running.Count;
 
+    /// <summary>Completes when the analysis's run in this process has ended (stored its end, or suspended); at once when none runs.</summary>
+    public Task WhenEnded(string analysisId) => _running.TryGetValue(analysisId, out var task) ? task : Task.CompletedTask;
+
     /// <summary>Starts a prepared, stored analysis; its events go to the feed under its analysis id.</summary>
     /// <param name="state">The prepared analysis (its job is already in the store).</param>
     /// <param name="admission">The admission lease (memory + slot), released when the analysis ends, however it ends.</param>

@@ -16,9 +16,11 @@ public sealed class AnalysisIntake
     private readonly AnalysisJobs _jobs;
     private readonly AnalysisRunner _runner;
     private readonly IHostApplicationLifetime _lifetime;
+    private readonly IJobQueue _queue;
 
-    public AnalysisIntake(AnalysisPipeline pipeline, AnalysisAdmission admission, AnalysisJobs jobs, AnalysisRunner runner, IHostApplicationLifetime lifetime)
+    public AnalysisIntake(AnalysisPipeline pipeline, AnalysisAdmission admission, AnalysisJobs jobs, AnalysisRunner runner, IHostApplicationLifetime lifetime, IJobQueue queue)
     {
+        _queue = queue;
         _pipeline = pipeline;
         _admission = admission;
         _jobs = jobs;
@@ -45,6 +47,13 @@ public sealed class AnalysisIntake
             ThrowIfStopping();
             var (job, created) = await _jobs.AcceptAsync(state, requestId, cancellationToken);
             if (!created)
+            {
+                admission.Dispose();
+                return job.AnalysisId;
+            }
+
+            // Clustered: the job went to the shared queue and whichever replica takes it runs it.
+            if (await _queue.EnqueueAsync(job, cancellationToken))
             {
                 admission.Dispose();
                 return job.AnalysisId;
