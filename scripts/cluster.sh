@@ -42,7 +42,7 @@ start_replica() {
   env -i PATH="$PATH" HOME="$HOME" DOTNET_ROOT="${DOTNET_ROOT:-}" LANG="${LANG:-C.UTF-8}" \
     CLUSTER_MODE=nats NATS_URL="nats://127.0.0.1:$nats_port" \
     STORAGE_PROVIDER=neo4j NEO4J_URI="$NEO4J_TEST_URI" NEO4J_USER="$NEO4J_TEST_USER" NEO4J_PASSWORD="$NEO4J_TEST_PASSWORD" \
-    JWT_SECRET="$(cat "$dir/jwt-secret")" MEDICAL_IMAGING_BIND_ADDRESS=127.0.0.1 \
+    JWT_SECRET="$(cat "$dir/jwt-secret")" JWT_ISSUER=medimaging-local-cluster JWT_AUDIENCE=medimaging MEDICAL_IMAGING_BIND_ADDRESS=127.0.0.1 \
     MEDICAL_IMAGING_PORT="$grpc" MEDICAL_IMAGING_HTTP_PORT="$http" MEDICAL_IMAGING_DATA_DIR="$dir/replica-$i" \
     LITERATURE_SEARCH_ENABLED=false ${CLUSTER_SERVER_ENV:-} \
     dotnet "$server_dll" >"$dir/replica-$i.log" 2>&1 &
@@ -184,6 +184,8 @@ case "${1:-}" in
     echo "CLUSTER_NATS_URL=nats://127.0.0.1:$nats_port"
     echo "CLUSTER_NATS_MONITOR_URL=http://127.0.0.1:$((base + 31))"
     echo "CLUSTER_JWT_SECRET=$(cat "$dir/jwt-secret" 2>/dev/null || true)"
+    echo "CLUSTER_JWT_ISSUER=medimaging-local-cluster"
+    echo "CLUSTER_JWT_AUDIENCE=medimaging"
     ;;
   *)
     echo "usage: scripts/cluster.sh up|down|status|env" >&2

@@ -88,6 +88,7 @@ public sealed class ClusterIndexTests
             ["STORAGE_PROVIDER"] = "neo4j", ["NEO4J_URI"] = uri, ["NEO4J_USER"] = user, ["NEO4J_PASSWORD"] = password,
             // Replicas behind one load balancer accept each other's tokens: one signing key.
             ["JWT_SECRET"] = "cluster-test-secret-0123456789abcdef0123456789abcdef",
+            ["JWT_ISSUER"] = "medimaging-cluster-test", ["JWT_AUDIENCE"] = "medimaging",
         };
     }
 
