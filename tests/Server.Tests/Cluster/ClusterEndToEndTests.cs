@@ -55,6 +55,7 @@ public sealed class ClusterEndToEndTests
             var killed = new TaskCompletionSource();
             using var gate = new SemaphoreSlim(Concurrency);
             using var timeout = new CancellationTokenSource(RunTimeout);
+            var (inBefore, outBefore) = await nats.MessageCountsAsync();
             var run = Stopwatch.StartNew();
             var tasks = Enumerable.Range(0, Analyses).Select(async i =>
             {
@@ -78,7 +79,9 @@ public sealed class ClusterEndToEndTests
             }).ToList();
             await Task.WhenAll(tasks);
             await killed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-            _output.WriteLine($"{Analyses} analyses in {run.Elapsed.TotalSeconds:F1} s; {outcomes.Count(o => o.Attachments > 1)} re-attached after the kill");
+            var (inAfter, outAfter) = await nats.MessageCountsAsync();
+            _output.WriteLine($"{Analyses} analyses in {run.Elapsed.TotalSeconds:F1} s; {outcomes.Count(o => o.Attachments > 1)} re-attached after the kill; "
+                + $"NATS messages per analysis: {(inAfter - inBefore) / (double)Analyses:F1} in, {(outAfter - outBefore) / (double)Analyses:F1} out");
 
             // Every analysis finished with a report, each seen once, events 1..N without a gap or a repeat.
             Assert.Equal(Analyses, outcomes.Count);

@@ -13,24 +13,24 @@ internal sealed class NatsTestProcess : IAsyncDisposable
     private readonly string _storeDirectory;
     private Process? _process;
 
-    private NatsTestProcess(int port, string storeDirectory)
+    private NatsTestProcess(int port, int monitorPort, string storeDirectory)
     {
         Port = port;
+        MonitorPort = monitorPort;
         _storeDirectory = storeDirectory;
     }
 
     public int Port { get; }
+
+    /// <summary>The HTTP monitoring port (/varz counts messages in and out).</summary>
+    public int MonitorPort { get; }
 
     /// <summary>NATS_URL of this server.</summary>
     public string Url => $"nats://127.0.0.1:{Port}";
 
     public static async Task<NatsTestProcess> StartAsync()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var nats = new NatsTestProcess(port, Directory.CreateTempSubdirectory("medimg-nats-").FullName);
+        var nats = new NatsTestProcess(FreePort(), FreePort(), Directory.CreateTempSubdirectory("medimg-nats-").FullName);
         await nats.RestartAsync();
         return nats;
     }
@@ -44,7 +44,7 @@ internal sealed class NatsTestProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "-js", "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", _storeDirectory })
+        foreach (var arg in new[] { "-js", "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-m", MonitorPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "-sd", _storeDirectory })
         {
             start.ArgumentList.Add(arg);
         }
@@ -70,6 +70,14 @@ internal sealed class NatsTestProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Messages the server has received and sent since it started (its /varz in_msgs, out_msgs).</summary>
+    public async Task<(long In, long Out)> MessageCountsAsync()
+    {
+        using var http = new HttpClient();
+        using var varz = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri($"http://127.0.0.1:{MonitorPort}/varz")));
+        return (varz.RootElement.GetProperty("in_msgs").GetInt64(), varz.RootElement.GetProperty("out_msgs").GetInt64());
+    }
+
     /// <summary>kill -9 the server (an outage).</summary>
     public async Task KillAsync()
     {
@@ -78,6 +86,15 @@ internal sealed class NatsTestProcess : IAsyncDisposable
             process.Kill();
             await process.WaitForExitAsync();
         }
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public async ValueTask DisposeAsync()
