@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build, the main job and the tests need on Debian 12. Idempotent: installs only
-# what is missing. Usage: scripts/install-deps.sh [main|test|console|nats|cluster]   (default: test = everything)
+# what is missing. Usage: scripts/install-deps.sh [main|test|console|cluster]   (default: test = everything)
 set -euo pipefail
 profile="${1:-test}"
 
@@ -13,10 +13,6 @@ if [[ "$profile" == "test" || "$profile" == "console" ]]; then
   # The browser-console test: Debian's Chromium and a font for it to render text with.
   packages+=(chromium fonts-dejavu-core)
 fi
-if [[ "$profile" == "test" || "$profile" == "nats" ]]; then
-  # NATS with JetStream for the cluster tests (scripts/nats-test-server.sh) and scripts/cluster.sh.
-  packages+=(nats-server)
-fi
 if [[ "$profile" == "test" ]]; then
   # DICOM oracles for the tests: dcmtk, GDCM tools, pydicom; Grok's encoder makes the HTJ2K corpus files.
   packages+=(dcmtk libgdcm-tools python3-pydicom python3-gdcm python3-numpy grokj2k-tools)
@@ -27,11 +23,8 @@ if [[ "$profile" == "test" ]]; then
 fi
 
 if [[ "$profile" == "test" || "$profile" == "cluster" ]]; then
-  # nginx in front of the replicas (scripts/cluster.sh, the cluster end-to-end test); scripts/cluster.sh also needs NATS.
-  packages+=(nginx)
-  if [[ "$profile" == "cluster" ]]; then
-    packages+=(nats-server)
-  fi
+  # Scale-out: NATS with JetStream and nginx in front of the replicas (scripts/cluster.sh, the cluster tests).
+  packages+=(nats-server nginx)
 fi
 
 missing=()

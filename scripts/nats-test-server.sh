@@ -36,7 +36,7 @@ if [[ -f $root/pid ]] && kill -0 "$(cat "$root/pid")" 2>/dev/null && answers; th
 fi
 stop
 
-command -v nats-server >/dev/null || bash scripts/install-deps.sh nats
+command -v nats-server >/dev/null || bash scripts/install-deps.sh cluster
 command -v nats-server >/dev/null || { echo "nats-test-server: nats-server is required (apt install nats-server)" >&2; exit 1; }
 
 mkdir -p "$root"

@@ -30,7 +30,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     private readonly ReportQueries _reports;
     private readonly ReportChat _chat;
     private readonly IImageStore _images;
-    private readonly UserRateLimiter _rateLimiter;
+    private readonly IUserRateLimiter _rateLimiter;
     private readonly HealthReporter _health;
     private readonly MedicalImagingOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
@@ -42,7 +42,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         ReportQueries reports,
         ReportChat chat,
         IImageStore images,
-        UserRateLimiter rateLimiter,
+        IUserRateLimiter rateLimiter,
         HealthReporter health,
         IOptions<MedicalImagingOptions> options,
         IHostApplicationLifetime lifetime,
@@ -63,7 +63,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     public override async Task<V1.UploadImageResponse> UploadImage(IAsyncStreamReader<V1.UploadImageRequest> requestStream, ServerCallContext context)
     {
         var user = CallerIdentity.UserId(context);
-        _rateLimiter.EnsureAllowed(user, "UploadImage");
+        await _rateLimiter.EnsureAllowedAsync(user, "UploadImage", context.CancellationToken);
         var token = context.CancellationToken;
 
         // A client that stops sending is cut off: its temp file (patient data) goes when the upload is disposed.
@@ -123,7 +123,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     public override async Task Analyze(V1.AnalyzeRequest request, IServerStreamWriter<V1.AnalyzeResponse> responseStream, ServerCallContext context)
     {
         var user = CallerIdentity.UserId(context);
-        _rateLimiter.EnsureAllowed(user, "Analyze");
+        await _rateLimiter.EnsureAllowedAsync(user, "Analyze", context.CancellationToken);
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _lifetime.ApplicationStopping);
 
         // A new analysis, or (same request_id and user) the one an earlier try started; this call follows its feed.
@@ -211,7 +211,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
                 throw new InvalidRequestException("report_id", "The first chat message must name the report (report_id).");
             }
 
-            _rateLimiter.EnsureAllowed(user, "Chat");
+            await _rateLimiter.EnsureAllowedAsync(user, "Chat", token);
             await foreach (var item in _chat.ReplyAsync(user, reportId, request.Message, token))
             {
                 await responseStream.WriteAsync(ChatMapper.ToContract(item), token);
@@ -222,7 +222,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     public override async Task<V1.SendChatMessageResponse> SendChatMessage(V1.SendChatMessageRequest request, ServerCallContext context)
     {
         var user = CallerIdentity.UserId(context);
-        _rateLimiter.EnsureAllowed(user, "SendChatMessage");
+        await _rateLimiter.EnsureAllowedAsync(user, "SendChatMessage", context.CancellationToken);
         ChatTurn? reply = null;
         await foreach (var item in _chat.ReplyAsync(user, request.ReportId, request.Message, context.CancellationToken))
         {

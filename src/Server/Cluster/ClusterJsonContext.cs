@@ -7,4 +7,7 @@ namespace MedicalImaging.Server.Cluster;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(JobRecord))]
 [JsonSerializable(typeof(JobEvent))]
+[JsonSerializable(typeof(RateWindow))]
+[JsonSerializable(typeof(ImageHolders))]
+[JsonSerializable(typeof(UserImages))]
 internal sealed partial class ClusterJsonContext : JsonSerializerContext;

@@ -1,4 +1,7 @@
+using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.Imaging;
 using MedicalImaging.Server.Pipeline.Jobs;
+using MedicalImaging.Server.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +42,15 @@ public static class ClusterServiceCollectionExtensions
         services.AddSingleton<NatsJobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<NatsJobWorker>());
         services.AddHostedService<NatsEventWaker>();
+
+        // Images any replica can read (content-addressed object store, per-user access and quota in KV).
+        services.Replace(ServiceDescriptor.Singleton<IImageStore>(sp => new NatsImageStore(
+            sp.GetRequiredService<ClusterLayout>(),
+            sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory,
+            sp.GetRequiredService<IOptions<StoredDataOptions>>().Value.UserStorageQuotaBytes)));
+
+        // Limits that hold across replicas.
+        services.Replace(ServiceDescriptor.Singleton<IUserRateLimiter, NatsUserRateLimiter>());
         return services;
     }
 }

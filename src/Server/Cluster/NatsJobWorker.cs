@@ -132,11 +132,14 @@ public sealed partial class NatsJobWorker : BackgroundService
                 // Its end (and every checkpoint before it) is stored: the job leaves the queue.
                 await message.AckAsync(cancellationToken: CancellationToken.None);
             }
-            else
+            else if (after.State == JobState.Queued)
             {
+                // Suspended for shutdown: another replica resumes it now rather than after the ack wait.
                 await message.NakAsync(cancellationToken: CancellationToken.None);
                 LogHandedBack(analysisId);
             }
+
+            // Otherwise another replica took it over (this run was superseded): its delivery, not this one, settles it.
         }
         catch (Exception ex)
         {

@@ -87,6 +87,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddGrpcHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         services.AddMedicalImagingAuthentication();
         services.AddSingleton<UserRateLimiter>();
+        services.TryAddSingleton<IUserRateLimiter>(sp => sp.GetRequiredService<UserRateLimiter>());
 
         services.AddMedicalImagingStorage();
         services.AddMedicalImagingImaging();

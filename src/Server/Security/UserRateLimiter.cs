@@ -9,7 +9,7 @@ namespace MedicalImaging.Server.Security;
 /// Per-user sliding-window limit on costly calls (analyze, upload, chat):
 /// RATE_LIMIT_REQUESTS_PER_MINUTE a minute. Reads are not limited.
 /// </summary>
-public sealed class UserRateLimiter : IDisposable
+public sealed class UserRateLimiter : IUserRateLimiter, IDisposable
 {
     /// <summary>The window the permits are counted over.</summary>
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
@@ -44,6 +44,12 @@ public sealed class UserRateLimiter : IDisposable
                 $"Rate limit exceeded for {operation}: at most RATE_LIMIT_REQUESTS_PER_MINUTE costly calls a minute per user. Retry in {Math.Ceiling(retryAfter.TotalSeconds)} s.",
                 retryAfter);
         }
+    }
+
+    public ValueTask EnsureAllowedAsync(string userId, string operation, CancellationToken cancellationToken)
+    {
+        EnsureAllowed(userId, operation);
+        return ValueTask.CompletedTask;
     }
 
     public void Dispose() => _limiter.Dispose();

@@ -75,6 +75,7 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
             span?.SetTag("medimaging.resumed", run.Resumed);
             Exception? failure = null;
             var suspended = false;
+            var superseded = false;
             try
             {
                 await _jobs.SetStateAsync(state.AnalysisId, JobState.Running, null, CancellationToken.None);
@@ -83,6 +84,13 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
             catch (Exception ex) when (_draining.IsCancellationRequested && ex is ServerStoppingException or OperationCanceledException)
             {
                 suspended = true;
+            }
+            catch (JobSequenceConflictException)
+            {
+                // Another worker appended this analysis's next event (a cluster replica that took it over after this
+                // one was cut off): that run owns it now; ending it here would fail the analysis it is finishing.
+                superseded = true;
+                LogSuperseded(state.AnalysisId);
             }
             catch (Exception ex)
             {
@@ -101,7 +109,11 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
 
             try
             {
-                if (suspended)
+                if (superseded)
+                {
+                    span?.SetStatus(ActivityStatusCode.Unset, "superseded by another worker");
+                }
+                else if (suspended)
                 {
                     await _jobs.SetStateAsync(state.AnalysisId, JobState.Queued, null, CancellationToken.None);
                     LogSuspended(state.AnalysisId);
@@ -156,6 +168,9 @@ public sealed partial class AnalysisRunner : IHostedService, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Analysis {AnalysisId} stopped for shutdown; it resumes from its last checkpoint at the next start")]
     private partial void LogSuspended(string analysisId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Analysis {AnalysisId} stopped here: another worker appended its next event and carries it on")]
+    private partial void LogSuperseded(string analysisId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The end of analysis {AnalysisId} could not be stored; it resumes at the next start")]
     private partial void LogStateNotStored(Exception exception, string analysisId);
