@@ -25,7 +25,7 @@ say() { echo "cluster: $*" >&2; }
 start_nats() {
   if alive "$dir/nats.pid"; then say "nats-server already running (port $nats_port)"; return; fi
   mkdir -p "$dir/nats"
-  nats-server -js -a 127.0.0.1 -p "$nats_port" -m "$((base + 31))" -sd "$dir/nats" -P "$dir/nats.pid" -l "$dir/nats.log" &
+  nats-server -js -a 127.0.0.1 -p "$nats_port" -m "$((base + 31))" -sd "$dir/nats" -P "$dir/nats.pid" -l "$dir/nats.log" >/dev/null 2>&1 &
   for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$nats_port") 2>/dev/null && break; sleep 0.1; done
   say "nats-server started (nats://127.0.0.1:$nats_port, JetStream in $dir/nats)"
 }
@@ -44,7 +44,7 @@ start_replica() {
     STORAGE_PROVIDER=neo4j NEO4J_URI="$NEO4J_TEST_URI" NEO4J_USER="$NEO4J_TEST_USER" NEO4J_PASSWORD="$NEO4J_TEST_PASSWORD" \
     JWT_SECRET="$(cat "$dir/jwt-secret")" JWT_ISSUER=medimaging-local-cluster JWT_AUDIENCE=medimaging MEDICAL_IMAGING_BIND_ADDRESS=127.0.0.1 \
     MEDICAL_IMAGING_PORT="$grpc" MEDICAL_IMAGING_HTTP_PORT="$http" MEDICAL_IMAGING_DATA_DIR="$dir/replica-$i" \
-    LITERATURE_SEARCH_ENABLED=false ${CLUSTER_SERVER_ENV:-} \
+    LITERATURE_SEARCH_ENABLED=false Logging__LogLevel__Default=Warning ${CLUSTER_SERVER_ENV:-} \
     dotnet "$server_dll" >"$dir/replica-$i.log" 2>&1 &
   echo $! >"$pidfile"
   say "replica $i starting (gRPC $grpc, REST $http, log $dir/replica-$i.log)"
