@@ -5,6 +5,7 @@ using MedicalImaging.Server.Benchmarks;
 // dotnet run -c Release --project bench/Server.Benchmarks -- --neo4j-writes 500 http://127.0.0.1:17474 neo4j PASSWORD [WRITERS]
 // dotnet run -c Release --project bench/Server.Benchmarks -- --admission [BUDGET_MB] [MAX_CONCURRENT]   (needs src/Server.Host built in Release)
 // dotnet run -c Release --project bench/Server.Benchmarks -- --telemetry-audit [ANALYSES]
+// dotnet run -c Release --project bench/Server.Benchmarks -- --nats-dispatch [NATS_URL] [JOBS] [WORKERS]
 if (args.Length > 0 && args[0] is "--admission" or "--admission-single")
 {
     return await AdmissionBench.RunAsync(args);
@@ -13,6 +14,11 @@ if (args.Length > 0 && args[0] is "--admission" or "--admission-single")
 if (args.Length > 0 && args[0] == "--telemetry-audit")
 {
     return await TelemetryAuditBench.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "--nats-dispatch")
+{
+    return await NatsDispatchBench.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "--neo4j-writes")

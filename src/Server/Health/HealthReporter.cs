@@ -14,12 +14,14 @@ public sealed class HealthReporter
     private readonly IReportRepository _repository;
     private readonly IProviderHealthSource _providers;
     private readonly VectorIndex _index;
+    private readonly Cluster.Health.ClusterHealthReporter? _cluster;
 
-    public HealthReporter(IReportRepository repository, IProviderHealthSource providers, VectorIndex index)
+    public HealthReporter(IReportRepository repository, IProviderHealthSource providers, VectorIndex index, Cluster.Health.ClusterHealthReporter? cluster = null)
     {
         _repository = repository;
         _providers = providers;
         _index = index;
+        _cluster = cluster;
     }
 
     /// <summary>
@@ -30,19 +32,21 @@ public sealed class HealthReporter
     {
         var database = await CheckDatabaseAsync(cancellationToken);
         var providers = _providers.GetProviders();
-        var status = !database.Healthy ? "not_serving"
+        var cluster = _cluster is null ? null : await _cluster.GetAsync(cancellationToken);
+        var status = !database.Healthy || cluster is { NatsConnected: false } ? "not_serving"
             : providers.Any(p => p.Configured && p.CircuitState == "closed") ? "serving"
             : "degraded";
         using var process = Process.GetCurrentProcess();
         var uptime = DateTime.Now - process.StartTime;
         var cpu = uptime.TotalSeconds > 0 ? process.TotalProcessorTime.TotalSeconds / uptime.TotalSeconds * 100 : 0;
         var resources = new ProcessState(process.WorkingSet64, GC.GetTotalMemory(false), Math.Round(cpu, 2), uptime.TotalSeconds, Environment.ProcessorCount);
-        return new HealthSnapshot(status, ServerVersion, providers, database, resources, _index.CountOwnedBy(ownerId));
+        return new HealthSnapshot(status, ServerVersion, providers, database, resources, _index.CountOwnedBy(ownerId)) { Cluster = cluster };
     }
 
-    /// <summary>All an anonymous caller may know: whether the server can serve (its store answers).</summary>
+    /// <summary>All an anonymous caller may know: whether the server can serve (its store answers; clustered, NATS too).</summary>
     public async Task<bool> IsServingAsync(CancellationToken cancellationToken) =>
-        (await CheckDatabaseAsync(cancellationToken)).Healthy;
+        (await CheckDatabaseAsync(cancellationToken)).Healthy
+        && (_cluster is null || (await _cluster.GetAsync(cancellationToken)).NatsConnected);
 
     public async Task<DatabaseState> CheckDatabaseAsync(CancellationToken cancellationToken)
     {
@@ -67,5 +71,6 @@ public sealed class HealthReporter
     }
 
     private Task<long> OutboxDepthAsync(CancellationToken cancellationToken) =>
-        _repository is Storage.Outbox.OutboxReportRepository outbox ? outbox.DepthAsync(cancellationToken) : Task.FromResult(0L);
+        (_repository is Cluster.Index.ReportChangePublishingRepository published ? published.Inner : _repository) is Storage.Outbox.OutboxReportRepository outbox
+            ? outbox.DepthAsync(cancellationToken) : Task.FromResult(0L);
 }

@@ -7,7 +7,11 @@ public sealed record HealthSnapshot(
     IReadOnlyList<ProviderState> Providers,
     DatabaseState Database,
     ProcessState Process,
-    long IndexedReports);
+    long IndexedReports)
+{
+    /// <summary>NATS reachability and index replication; null outside cluster mode.</summary>
+    public Cluster.Health.ClusterState? Cluster { get; init; }
+}
 
 /// <summary>One provider's state.</summary>
 public sealed record ProviderState(string Name, string Model, bool Configured, string CircuitState, double SuccessRate, long RecentCalls)

@@ -4,6 +4,8 @@ using MedicalImaging.Server.Audit;
 using MedicalImaging.Server.Catalog;
 using MedicalImaging.Server.Chat;
 using MedicalImaging.Server.Cluster;
+using MedicalImaging.Server.Cluster.Health;
+using MedicalImaging.Server.Cluster.Index;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Health;
@@ -66,6 +68,8 @@ public static class MedicalImagingServiceCollectionExtensions
             .AddHealthReporting()
             .AddImagingApi()
             // Last: in CLUSTER_MODE=nats it replaces process-local stores with shared ones; with none it adds only its options.
-            .AddCluster(configuration);
+            .AddCluster(configuration)
+            .AddClusterIndex(configuration)
+            .AddClusterHealth(configuration);
     }
 }

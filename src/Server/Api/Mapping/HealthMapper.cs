@@ -40,6 +40,7 @@ public static class HealthMapper
             },
             IndexedReports = health.IndexedReports,
             Details = true,
+            Cluster = health.Cluster is { } cluster ? ClusterHealthMapper.ToContract(cluster) : null,
         };
         message.Providers.AddRange(health.Providers.Select(p => new V1.ProviderHealth
         {
