@@ -17,7 +17,7 @@ dir=${CLUSTER_DIR:-$repo/.tools/cluster}
 base=${CLUSTER_PORT_BASE:-18100}
 replicas=${CLUSTER_REPLICAS:-3}
 nats_port=$((base + 30))
-server_dll=$repo/src/Server/bin/Release/net10.0/MedicalImaging.Server.dll
+server_dll=$repo/src/Server.Host/bin/Release/net10.0/medimaging-server.dll
 
 alive() { [[ -f $1 ]] && kill -0 "$(cat "$1")" 2>/dev/null; }
 say() { echo "cluster: $*" >&2; }
@@ -147,7 +147,7 @@ case "${1:-}" in
     mkdir -p "$dir"
     [[ -f $dir/jwt-secret ]] || head -c 48 /dev/urandom | base64 | tr -d '\n/+=' >"$dir/jwt-secret"
     if [[ "${CLUSTER_SKIP_BUILD:-0}" != 1 ]]; then
-      dotnet build "$repo/src/Server" -c Release -v q -nologo >/dev/null
+      dotnet build "$repo/src/Server.Host" -c Release -v q -nologo >/dev/null
     fi
     bash scripts/neo4j-test-server.sh start
     start_nats
