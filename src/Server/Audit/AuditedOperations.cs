@@ -33,6 +33,10 @@ public static class AuditedOperations
             r => r is V1.ChatRequest { ReportId.Length: > 0 } chat ? new AuditObject(Report, chat.ReportId) : null),
         ["/medimaging.v1.ImagingService/SendChatMessage"] = new("SendChatMessage", "report.chat", "110110", "E",
             m => One(Report, (m.Request as V1.SendChatMessageRequest)?.ReportId ?? Route(m, "report_id"))),
+        // DICOMweb (REST, not RPCs): recorded by DicomWeb.DicomWebAuditFilter with the studies/instances each call touched.
+        ["DICOMweb/STOW-RS"] = new("StoreInstances", "dicomweb.store", "110107", "C", m => m.StreamedObjects),
+        ["DICOMweb/QIDO-RS"] = new("SearchForStudies", "dicomweb.search", "110112", "E", m => m.StreamedObjects),
+        ["DICOMweb/WADO-RS"] = new("RetrieveInstances", "dicomweb.retrieve", "110103", "R", m => m.StreamedObjects),
         ["/medimaging.v1.AuditService/ListAuditEvents"] = new("ListAuditEvents", "audit.read", "110101", "R",
             _ => [new AuditObject("audit-log", "audit-log")]),
     };

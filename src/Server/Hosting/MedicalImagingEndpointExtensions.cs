@@ -36,6 +36,7 @@ public static class MedicalImagingEndpointExtensions
         }
 
         app.MapConsole();
+        DicomWeb.DicomWebEndpoints.MapDicomWeb(app);
         app.MapMedicalImagingMetrics();
         return app;
     }

@@ -91,6 +91,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddMedicalImagingImaging();
         services.AddMedicalImagingPipeline();
         services.AddMedicalImagingJobs(configuration);
+        DicomWeb.DicomWebServiceCollectionExtensions.AddDicomWeb(services, configuration);
         return services;
     }
 
