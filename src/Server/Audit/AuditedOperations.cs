@@ -17,6 +17,7 @@ public static class AuditedOperations
         ["/medimaging.v1.ImagingService/UploadImage"] = new("UploadImage", "image.upload", "110107", "C",
             m => One(Image, (m.LastResponse as V1.UploadImageResponse)?.ImageId)),
         ["/medimaging.v1.ImagingService/Analyze"] = new("Analyze", "analysis.start", "110103", "E", AnalyzeObjects),
+        ["/medimaging.v1.ImagingService/AnalyzeStudy"] = new("AnalyzeStudy", "analysis.start", "110103", "E", AnalyzeStudyObjects),
         ["/medimaging.v1.ImagingService/WatchAnalysis"] = new("WatchAnalysis", "analysis.watch", "110110", "R",
             m => One(Analysis, (m.Request as V1.WatchAnalysisRequest)?.AnalysisId ?? Route(m, "analysis_id") ?? Route(m, "case_id"))),
         ["/medimaging.v1.ImagingService/GetReport"] = new("GetReport", "report.read", "110110", "R",
@@ -65,6 +66,14 @@ public static class AuditedOperations
         {
             yield return new AuditObject(Report, reportId);
         }
+    }
+
+    private static IEnumerable<AuditObject> AnalyzeStudyObjects(AuditCallMessages m)
+    {
+        var study = (m.Request as V1.AnalyzeStudyRequest)?.StudyInstanceUid ?? Route(m, "study_instance_uid");
+        var analysisId = (m.FirstResponse as V1.AnalyzeResponse)?.AnalysisId;
+        var reportId = (m.LastResponse as V1.AnalyzeResponse)?.Result?.Report?.Id;
+        return One("study", study).Concat(One(Analysis, analysisId)).Concat(One(Report, reportId));
     }
 
     private static IEnumerable<AuditObject> SimilarObjects(AuditCallMessages m)

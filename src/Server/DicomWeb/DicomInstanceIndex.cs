@@ -35,8 +35,8 @@ public sealed class DicomInstanceIndex
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            INSERT INTO instances (owner, image_id, transfer_syntax, size_bytes, stored_at, {string.Join(", ", Columns)})
-            VALUES ($owner, $image, $syntax, $size, $at, {string.Join(", ", Columns.Select(c => "$" + c))})
+            INSERT INTO instances (owner, image_id, transfer_syntax, size_bytes, stored_at, slice_position, {string.Join(", ", Columns)})
+            VALUES ($owner, $image, $syntax, $size, $at, $position, {string.Join(", ", Columns.Select(c => "$" + c))})
             ON CONFLICT (owner, sop_uid) DO NOTHING
             """;
         command.Parameters.AddWithValue("$owner", owner);
@@ -44,6 +44,7 @@ public sealed class DicomInstanceIndex
         command.Parameters.AddWithValue("$syntax", instance.TransferSyntaxUid);
         command.Parameters.AddWithValue("$size", instance.SizeBytes);
         command.Parameters.AddWithValue("$at", storedAt.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$position", instance.SlicePosition is { } position ? position : DBNull.Value);
         foreach (var attribute in InstanceAttributes.Stored)
         {
             var value = instance.Values.GetValueOrDefault(attribute.Column);
@@ -65,7 +66,7 @@ public sealed class DicomInstanceIndex
         AddEquals(command, where, "series_uid", series);
         AddEquals(command, where, "sop_uid", sop);
         command.CommandText = $"""
-            SELECT image_id, transfer_syntax, size_bytes, {string.Join(", ", Columns)} FROM instances
+            SELECT image_id, transfer_syntax, size_bytes, slice_position, {string.Join(", ", Columns)} FROM instances
             WHERE {string.Join(" AND ", where)}
             ORDER BY study_uid, series_number, series_uid, instance_number, sop_uid
             """;
@@ -76,10 +77,10 @@ public sealed class DicomInstanceIndex
             var values = new Dictionary<string, string?>(StringComparer.Ordinal);
             for (var i = 0; i < Columns.Length; i++)
             {
-                values[Columns[i]] = reader.IsDBNull(3 + i) ? null : Convert.ToString(reader.GetValue(3 + i), CultureInfo.InvariantCulture);
+                values[Columns[i]] = reader.IsDBNull(4 + i) ? null : Convert.ToString(reader.GetValue(4 + i), CultureInfo.InvariantCulture);
             }
 
-            list.Add(new IndexedInstance(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), values));
+            list.Add(new IndexedInstance(reader.GetString(0), reader.GetString(1), reader.GetInt64(2), values, reader.IsDBNull(3) ? null : reader.GetDouble(3)));
         }
 
         return list;
@@ -160,6 +161,7 @@ public sealed class DicomInstanceIndex
               transfer_syntax TEXT NOT NULL,
               size_bytes INTEGER NOT NULL,
               stored_at TEXT NOT NULL,
+              slice_position REAL,
               {columns},
               PRIMARY KEY (owner, sop_uid)
             );

@@ -16,6 +16,9 @@ public static class DicomWebServiceCollectionExtensions
             Path.Combine(sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory, "dicomweb.db")));
         services.AddSingleton<StowHandler>();
         services.AddSingleton<WadoHandler>();
+        services.AddOptions<Studies.StudyAnalysisOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<Studies.StudyAnalysisOptions>, Studies.StudyAnalysisOptionsValidator>();
+        services.AddSingleton<Studies.StudyAnalysisPlanner>();
         return services;
     }
 }

@@ -38,4 +38,24 @@ public static class InstanceAttributes
 
         return values;
     }
+
+    /// <summary>
+    /// Where the slice lies along the normal of its plane (ImagePositionPatient · (row × column) of
+    /// ImageOrientationPatient), so slices sort in volume order whatever their instance numbers; null without a plane.
+    /// </summary>
+    public static double? SlicePosition(DicomDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var position = dataset.GetDoubles(DicomTags.ImagePositionPatient);
+        var orientation = dataset.GetDoubles(DicomTags.ImageOrientationPatient);
+        if (position.Length != 3 || orientation.Length != 6)
+        {
+            return null;
+        }
+
+        var nx = (orientation[1] * orientation[5]) - (orientation[2] * orientation[4]);
+        var ny = (orientation[2] * orientation[3]) - (orientation[0] * orientation[5]);
+        var nz = (orientation[0] * orientation[4]) - (orientation[1] * orientation[3]);
+        return (position[0] * nx) + (position[1] * ny) + (position[2] * nz);
+    }
 }

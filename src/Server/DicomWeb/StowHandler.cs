@@ -145,7 +145,7 @@ public sealed class StowHandler
         try
         {
             var imageId = await _images.SaveAsync(owner, bytes, cancellationToken);
-            var instance = new IndexedInstance(imageId, file.TransferSyntax.Uid, bytes.Length, values);
+            var instance = new IndexedInstance(imageId, file.TransferSyntax.Uid, bytes.Length, values, InstanceAttributes.SlicePosition(ds));
             if (!await _index.AddAsync(owner, instance, _time.GetUtcNow(), cancellationToken)
                 && (await _index.FindAsync(owner, sop, cancellationToken))?.ImageId != imageId)
             {
