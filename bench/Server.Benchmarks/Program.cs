@@ -5,6 +5,7 @@ using MedicalImaging.Server.Benchmarks;
 // dotnet run -c Release --project bench/Server.Benchmarks -- --neo4j-writes 500 http://127.0.0.1:17474 neo4j PASSWORD [WRITERS]
 // dotnet run -c Release --project bench/Server.Benchmarks -- --admission [BUDGET_MB] [MAX_CONCURRENT]   (needs src/Server built in Release)
 // dotnet run -c Release --project bench/Server.Benchmarks -- --telemetry-audit [ANALYSES]
+// dotnet run -c Release --project bench/Server.Benchmarks -- --dicomweb [INSTANCES] [PER_REQUEST]
 if (args.Length > 0 && args[0] is "--admission" or "--admission-single")
 {
     return await AdmissionBench.RunAsync(args);
@@ -13,6 +14,11 @@ if (args.Length > 0 && args[0] is "--admission" or "--admission-single")
 if (args.Length > 0 && args[0] == "--telemetry-audit")
 {
     return await TelemetryAuditBench.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "--dicomweb")
+{
+    return await DicomWebBench.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "--neo4j-writes")
