@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(AuthTokenCommand.Create(output));
         root.Subcommands.Add(AuditVerifyCommand.Create(output));
         root.Subcommands.Add(Dicom.DicomCommand.Create());
+        root.Subcommands.Add(DicomWebCommand.Create(global, output));
         return root;
     }
 }
