@@ -51,7 +51,7 @@ test("store two instances and a corrupt part: two stored, the corrupt one failed
   assert.equal(result.failed[0].failureReason, 0xc000);
 });
 
-test("search finds the study, its series and instances; another user finds nothing", async () => {
+test("search finds the study, its series and instances; a bad token is refused with 401", async () => {
   const studies = await web.searchStudies({ PatientID: "TS-PATIENT", ModalitiesInStudy: "OT" });
   assert.equal(studies.length, 1);
   assert.equal(dicomValue(studies[0], "0020000D"), study);
