@@ -6,6 +6,10 @@
 # Layout: OUT_DIR/<base>.dcm (native explicit LE, made by gdcmimg from raw samples) and
 #         OUT_DIR/<base>__<variant>.dcm (re-encoded), plus OUT_DIR/manifest.tsv:
 #         file  base  variant  transfer-syntax-kind  lossy(0/1)
+#   scripts/make-dicom-corpus.sh OUT_DIR --study
+#   writes one multi-series study instead (for AnalyzeStudy and DICOMweb tests): OUT_DIR/study/*.dcm with
+#   series 1 a CT volume of 12 slices 128x128 (12 bits, HU rescale, ImagePositionPatient 5 mm apart; instance
+#   numbers deliberately out of volume order), series 2 one 3-frame instance, series 3 one CR-like image.
 set -euo pipefail
 out=${1:?usage: make-dicom-corpus.sh OUT_DIR [--bench]}
 bench=${2:-}
@@ -138,6 +142,30 @@ htj2k() { # htj2k BASE NAME UID LOSSY PHOTOMETRIC grk_compress-args...
     echo "warning: HTJ2K $name failed for $base (grk_compress: apt-get install grokj2k-tools)" >&2
   fi
 }
+
+if [ "$bench" = "--study" ]; then
+  mkdir -p study
+  STUDY=1.2.826.0.1.3680043.8.498.77
+  CT=1.2.840.10008.5.1.4.1.1.2
+  common=(-i "(0020,000D)=$STUDY" -i "(0010,0020)=PHANTOM-77" -i "(0010,0010)=PHANTOM^STUDY" -i "(0008,0020)=20240501" -i "(0008,0030)=093000")
+  for k in $(seq 0 11); do
+    raw "ct$k.raw" 128 128 1 1 2 0 12
+    gdcmimg --size 128,128 --depth 12 --sign 0 --spp 1 -C "$CT" "ct$k.raw" "study/ct$k.dcm"
+    # Instance numbers run backwards against the slice positions: a planner must sort by position, not number.
+    dcmodify -nb "${common[@]}" -i "(0020,000E)=$STUDY.1" -i "(0008,0018)=$STUDY.1.$k" -i "(0008,0060)=CT" \
+      -i "(0020,0011)=1" -i "(0020,0013)=$((12 - k))" -i "(0020,0032)=0\\0\\$((k * 5))" -i "(0020,0037)=1\\0\\0\\0\\1\\0" \
+      -i "(0028,1052)=-1024" -i "(0028,1053)=1" -i "(0018,0015)=CHEST" "study/ct$k.dcm" >/dev/null
+  done
+  raw mf.raw 128 128 3 1 1 0 8
+  gdcmimg --size 128,128,3 --depth 8 --sign 0 --spp 1 -C 1.2.840.10008.5.1.4.1.1.7.2 mf.raw study/mf.dcm
+  dcmodify -nb "${common[@]}" -i "(0020,000E)=$STUDY.2" -i "(0008,0018)=$STUDY.2.1" -i "(0008,0060)=OT" -i "(0020,0011)=2" -i "(0020,0013)=1" study/mf.dcm >/dev/null
+  raw cr.raw 256 256 1 1 2 0 12
+  gdcmimg --size 256,256 --depth 12 --sign 0 --spp 1 -C 1.2.840.10008.5.1.4.1.1.1 cr.raw study/cr.dcm
+  dcmodify -nb "${common[@]}" -i "(0020,000E)=$STUDY.3" -i "(0008,0018)=$STUDY.3.1" -i "(0008,0060)=CR" -i "(0020,0011)=3" -i "(0020,0013)=1" \
+    -i "(0018,0015)=CHEST" -i "(0028,0004)=MONOCHROME2" study/cr.dcm >/dev/null
+  rm -f ./*.raw
+  exit 0
+fi
 
 : > manifest.tsv
 SC8=1.2.840.10008.5.1.4.1.1.7.2   # multi-frame grayscale byte SC

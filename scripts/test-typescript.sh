@@ -55,7 +55,7 @@ tls_token=$(MEDICAL_IMAGING_DATA_DIR="$tls_dir/data" dotnet "$cli_dll" auth toke
 
 cd "$sdk"
 set +e
-MEDIMG_URL=http://127.0.0.1:18101 MEDIMG_TOKEN="$token" MEDIMG_SAMPLE="$repo/samples/chest-phantom.png" \
+MEDIMG_URL=http://127.0.0.1:18101 MEDIMG_REST_URL=http://127.0.0.1:18100 MEDIMG_TOKEN="$token" MEDIMG_SAMPLE="$repo/samples/chest-phantom.png" \
   MEDIMG_TLS_URL=https://127.0.0.1:18103 MEDIMG_TLS_TOKEN="$tls_token" MEDIMG_CA_CERT="$tls_dir/ca.pem" \
   node --test --test-reporter=tap dist/test/*.test.js
 status=$?

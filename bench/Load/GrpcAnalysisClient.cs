@@ -9,7 +9,7 @@ internal sealed class GrpcAnalysisClient(Uri grpcAddress, string token, byte[] i
     {
         Address = grpcAddress,
         Token = token,
-        AnalysisTimeout = TimeSpan.FromMinutes(30),
+        StreamTimeout = TimeSpan.FromMinutes(30),
         // A load test counts failures; it does not hide them behind re-attaching.
         ReattachTimeout = TimeSpan.Zero,
     });

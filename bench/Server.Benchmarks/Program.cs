@@ -6,6 +6,7 @@ using MedicalImaging.Server.Benchmarks;
 // dotnet run -c Release --project bench/Server.Benchmarks -- --admission [BUDGET_MB] [MAX_CONCURRENT]   (needs src/Server.Host built in Release)
 // dotnet run -c Release --project bench/Server.Benchmarks -- --telemetry-audit [ANALYSES]
 // dotnet run -c Release --project bench/Server.Benchmarks -- --nats-dispatch [NATS_URL] [JOBS] [WORKERS]
+// dotnet run -c Release --project bench/Server.Benchmarks -- --dicomweb [INSTANCES] [PER_REQUEST]
 if (args.Length > 0 && args[0] is "--admission" or "--admission-single")
 {
     return await AdmissionBench.RunAsync(args);
@@ -19,6 +20,11 @@ if (args.Length > 0 && args[0] == "--telemetry-audit")
 if (args.Length > 0 && args[0] == "--nats-dispatch")
 {
     return await NatsDispatchBench.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "--dicomweb")
+{
+    return await DicomWebBench.RunAsync(args);
 }
 
 if (args.Length > 0 && args[0] == "--neo4j-writes")

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MedicalImaging.Cli.Commands;
 using MedicalImaging.Cli.Commands.Dicom;
 using MedicalImaging.Cli.Commands.Reports;
+using MedicalImaging.Cli.Commands.DicomWeb;
 using MedicalImaging.Cli.Output;
 
 namespace MedicalImaging.Cli;
@@ -32,6 +33,7 @@ public static class CliApp
             new DicomExportCommand(output),
             new DicomDeidentifyCommand(output),
         });
+        root.Subcommands.Add(new DicomWebCommand(global, output));
         return root;
     }
 }

@@ -134,6 +134,21 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         }
     }
 
+    public override async Task AnalyzeStudy(V1.AnalyzeStudyRequest request, IServerStreamWriter<V1.AnalyzeResponse> responseStream, ServerCallContext context)
+    {
+        var user = CallerIdentity.UserId(context);
+        await _rateLimiter.EnsureAllowedAsync(user, "AnalyzeStudy", context.CancellationToken);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, _lifetime.ApplicationStopping);
+        var planner = context.GetHttpContext().RequestServices.GetRequiredService<Studies.StudyAnalysisPlanner>();
+        var plan = await planner.PlanAsync(user, request.StudyInstanceUid, request.SeriesInstanceUids, request.MaxFrames, cancellation.Token);
+        var analyze = StudyAnalysisMapper.ToAnalyzeRequest(request, plan);
+        var analysisId = await _intake.StartAsync(AnalysisMapper.ToDomain(analyze, user), AnalysisMapper.RequestId(analyze), cancellation.Token);
+        await foreach (var item in _feed.WatchAsync(user, analysisId, 0, cancellation.Token))
+        {
+            await responseStream.WriteAsync(AnalysisMapper.ToContract(item), cancellation.Token);
+        }
+    }
+
     public override async Task WatchAnalysis(V1.WatchAnalysisRequest request, IServerStreamWriter<V1.WatchAnalysisResponse> responseStream, ServerCallContext context)
     {
         var user = CallerIdentity.UserId(context);

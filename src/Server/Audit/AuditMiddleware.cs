@@ -62,6 +62,13 @@ public sealed class AuditMiddleware
             return;
         }
 
+        if (refused is { } refusedWeb && endpoint?.Metadata.GetMetadata<DicomWeb.DicomWebAuditMetadata>() is { } web
+            && AuditedOperations.Find(web.Operation) is { } webOperation)
+        {
+            _recorder.Record(context, webOperation, refusedWeb, new AuditCallMessages { RouteValues = routeValues }, "dicomweb");
+            return;
+        }
+
         if (refused is { } denied && endpoint?.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc
             && AuditedOperations.Find(grpc.Method.FullName) is { } operation)
         {

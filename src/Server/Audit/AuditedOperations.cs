@@ -17,6 +17,7 @@ public static class AuditedOperations
         ["/medimaging.v1.ImagingService/UploadImage"] = new("UploadImage", "image.upload", "110107", "C",
             m => One(Image, (m.LastResponse as V1.UploadImageResponse)?.ImageId)),
         ["/medimaging.v1.ImagingService/Analyze"] = new("Analyze", "analysis.start", "110103", "E", AnalyzeObjects),
+        ["/medimaging.v1.ImagingService/AnalyzeStudy"] = new("AnalyzeStudy", "analysis.start", "110103", "E", AnalyzeStudyObjects),
         ["/medimaging.v1.ImagingService/WatchAnalysis"] = new("WatchAnalysis", "analysis.watch", "110110", "R",
             m => One(Analysis, (m.Request as V1.WatchAnalysisRequest)?.AnalysisId ?? Route(m, "analysis_id") ?? Route(m, "case_id"))),
         ["/medimaging.v1.ImagingService/GetReport"] = new("GetReport", "report.read", "110110", "R",
@@ -33,6 +34,10 @@ public static class AuditedOperations
             r => r is V1.ChatRequest { ReportId.Length: > 0 } chat ? new AuditObject(Report, chat.ReportId) : null),
         ["/medimaging.v1.ImagingService/SendChatMessage"] = new("SendChatMessage", "report.chat", "110110", "E",
             m => One(Report, (m.Request as V1.SendChatMessageRequest)?.ReportId ?? Route(m, "report_id"))),
+        // DICOMweb (REST, not RPCs): recorded by DicomWeb.DicomWebAuditFilter with the studies/instances each call touched.
+        ["DICOMweb/STOW-RS"] = new("StoreInstances", "dicomweb.store", "110107", "C", m => m.StreamedObjects),
+        ["DICOMweb/QIDO-RS"] = new("SearchForStudies", "dicomweb.search", "110112", "E", m => m.StreamedObjects),
+        ["DICOMweb/WADO-RS"] = new("RetrieveInstances", "dicomweb.retrieve", "110103", "R", m => m.StreamedObjects),
         ["/medimaging.v1.AuditService/ListAuditEvents"] = new("ListAuditEvents", "audit.read", "110101", "R",
             _ => [new AuditObject("audit-log", "audit-log")]),
     };
@@ -61,6 +66,14 @@ public static class AuditedOperations
         {
             yield return new AuditObject(Report, reportId);
         }
+    }
+
+    private static IEnumerable<AuditObject> AnalyzeStudyObjects(AuditCallMessages m)
+    {
+        var study = (m.Request as V1.AnalyzeStudyRequest)?.StudyInstanceUid ?? Route(m, "study_instance_uid");
+        var analysisId = (m.FirstResponse as V1.AnalyzeResponse)?.AnalysisId;
+        var reportId = (m.LastResponse as V1.AnalyzeResponse)?.Result?.Report?.Id;
+        return One("study", study).Concat(One(Analysis, analysisId)).Concat(One(Report, reportId));
     }
 
     private static IEnumerable<AuditObject> SimilarObjects(AuditCallMessages m)

@@ -22,7 +22,7 @@ public static class ClusterServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddCluster(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ClusterOptions>().Bind(configuration).ValidateOnStart();
+        services.AddOptions<ClusterOptions>().BindSettings(configuration);
         services.AddSingleton<IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
         if (!(configuration.Get<ClusterOptions>() ?? new ClusterOptions()).Enabled)
         {

@@ -3,6 +3,7 @@ using MedicalImaging.Server.Api;
 using MedicalImaging.Server.Api.WebSockets;
 using MedicalImaging.Server.Audit;
 using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.DicomWeb;
 using MedicalImaging.Server.Logging;
 using MedicalImaging.Server.Telemetry;
 using MedicalImaging.Server.WebConsole;
@@ -55,6 +56,7 @@ public static class MedicalImagingEndpointExtensions
         }
 
         app.MapConsole();
+        app.MapDicomWeb();
         app.MapMedicalImagingMetrics();
         return app;
     }

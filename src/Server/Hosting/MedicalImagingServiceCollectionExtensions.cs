@@ -7,6 +7,7 @@ using MedicalImaging.Server.Cluster;
 using MedicalImaging.Server.Cluster.Health;
 using MedicalImaging.Server.Cluster.Index;
 using MedicalImaging.Server.Configuration;
+using MedicalImaging.Server.DicomWeb;
 using MedicalImaging.Server.Embeddings;
 using MedicalImaging.Server.Health;
 using MedicalImaging.Server.Uploads;
@@ -22,6 +23,7 @@ using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Reports;
 using MedicalImaging.Server.Security;
 using MedicalImaging.Server.Storage;
+using MedicalImaging.Server.Studies;
 using MedicalImaging.Server.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +67,8 @@ public static class MedicalImagingServiceCollectionExtensions
             .AddReportChat()
             .AddAnalysisPipeline()
             .AddDurableAnalyses(configuration)
+            .AddDicomWeb(configuration)
+            .AddStudyAnalysis(configuration)
             .AddHealthReporting()
             .AddImagingApi()
             // Last: in CLUSTER_MODE=nats it replaces process-local stores with shared ones; with none it adds only its options.

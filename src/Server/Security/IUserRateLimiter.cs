@@ -7,6 +7,6 @@ namespace MedicalImaging.Server.Security;
 public interface IUserRateLimiter
 {
     /// <summary>Takes one permit for <paramref name="userId"/>.</summary>
-    /// <exception cref="Common.RateLimitExceededException">The user has used up the minute's permits.</exception>
+    /// <exception cref="Domain.RateLimitExceededException">The user has used up the minute's permits.</exception>
     ValueTask EnsureAllowedAsync(string userId, string operation, CancellationToken cancellationToken);
 }

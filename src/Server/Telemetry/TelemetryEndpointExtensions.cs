@@ -20,7 +20,7 @@ public static class TelemetryEndpointExtensions
         if (app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.MetricsEnabled)
         {
             var httpPort = app.Services.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.HttpPort;
-            app.MapPrometheusScrapingEndpoint(MetricsPath).RequireHost($"*:{httpPort}").AllowAnonymous().WithMetadata(Hosting.MedicalImagingEndpoint.Marker);
+            app.MapPrometheusScrapingEndpoint(MetricsPath).RequireHost($"*:{httpPort}").AllowAnonymous().WithMetadata(MedicalImagingEndpoint.Marker);
         }
 
         return app;

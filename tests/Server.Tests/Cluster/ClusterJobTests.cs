@@ -58,7 +58,7 @@ public sealed class ClusterJobTests
         gemini.Delay = TimeSpan.FromSeconds(2);
         var cluster = ClusterReplicas.Settings(NatsTestServer.NewPrefix(), ackWaitSeconds: 3);
         var owner = "cluster-kill-" + Guid.NewGuid().ToString("N");
-        using var data = new ProcessTestKit.DataDirectory();
+        using var data = new TempDataDirectory();
         string analysisId;
         long lastSeen;
         await using (var first = await ServerProcess.StartAsync(new Dictionary<string, string>(cluster.Concat(ProcessTestKit.ProviderSettings(gemini, data.Path)))))
