@@ -25,7 +25,7 @@ public sealed class TemplateReportWriter : IReportWriter
         var modality = state.Images.Select(i => DicomCodedValues.Modality(i.Decoded!.Metadata.Modality)).Distinct().Count() == 1
             ? DicomCodedValues.Modality(first.Modality) : "MIXED";
         var bodyPart = DicomCodedValues.BodyPart(first.BodyPart);
-        var findings = vision.Findings;
+        var findings = FindingLocations.InSourceCoordinates(vision.Findings, state.Images);
         var abnormal = findings.Where(f => f.Severity >= FindingSeverity.Mild).ToList();
         var overall = findings.Count == 0 ? FindingSeverity.Normal : findings.Max(f => f.Severity);
         if (overall == FindingSeverity.Unspecified)
@@ -163,5 +163,6 @@ public sealed class TemplateReportWriter : IReportWriter
         QualityFlags = image.Analysis?.QualityFlags ?? [],
         Preprocessing = image.Preprocessed?.Parameters ?? new Dictionary<string, string>(),
         HeatmapMethod = image.Heatmap?.Method,
+        Dicom = image.Decoded.SourceReference,
     };
 }
