@@ -115,6 +115,7 @@ public static class MedicalImagingServiceCollectionExtensions
         services.AddSingleton<VectorIndex>();
         services.AddHostedService<VectorIndexLoader>();
         services.AddSingleton<ReportQueries>();
+        Export.ExportServiceCollectionExtensions.AddReportExport(services);
         services.AddSingleton<HealthReporter>();
     }
 
