@@ -5,9 +5,15 @@ using MedicalImaging.Server.Benchmarks;
 // dotnet run -c Release --project bench/Server.Benchmarks -- --neo4j-writes 500 http://127.0.0.1:17474 neo4j PASSWORD [WRITERS]
 // dotnet run -c Release --project bench/Server.Benchmarks -- --admission [BUDGET_MB] [MAX_CONCURRENT]   (needs src/Server built in Release)
 // dotnet run -c Release --project bench/Server.Benchmarks -- --telemetry-audit [ANALYSES]
+// dotnet run -c Release --project bench/Server.Benchmarks -- --focal-detector [COUNT] [CALIBRATION_SEED] [REPORT_SEED]
 if (args.Length > 0 && args[0] is "--admission" or "--admission-single")
 {
     return await AdmissionBench.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "--focal-detector")
+{
+    return FocalDetectorBench.Run(args);
 }
 
 if (args.Length > 0 && args[0] == "--telemetry-audit")
