@@ -62,7 +62,28 @@ public static class ReportCommands
             output.Info($"deleted {parse.GetValue(deleteId)}");
             return ExitCodes.Ok;
         }));
-        return new Command("report", "One report") { get, delete };
+        var exportId = new Argument<string>("report-id") { Description = "the report id" };
+        var format = new Option<string>("--format") { Description = "sr (DICOM SR), fhir (FHIR R4 Bundle) or json (default sr)", DefaultValueFactory = _ => "sr" };
+        var file = new Option<string?>("-o", "--output") { Description = "write to this file (default: stdout)" };
+        var export = new Command("export", "Export one report as DICOM SR, FHIR R4 or JSON") { exportId, format, file };
+        export.SetAction((parse, ct) => CommandRunner.RunAsync(output, async () =>
+        {
+            using var client = global.CreateClient(parse);
+            var bytes = await client.ExportReportAsync(parse.GetValue(exportId)!, parse.GetValue(format)!, ct);
+            if (parse.GetValue(file) is { Length: > 0 } path)
+            {
+                await File.WriteAllBytesAsync(path, bytes, ct);
+                output.Info($"wrote {bytes.Length} bytes to {path}");
+            }
+            else
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                await stdout.WriteAsync(bytes, ct);
+            }
+
+            return ExitCodes.Ok;
+        }));
+        return new Command("report", "One report") { get, delete, export };
     }
 
     public static Command Similar(GlobalOptions global, ICliOutput output)
