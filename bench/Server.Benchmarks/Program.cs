@@ -7,9 +7,15 @@ using MedicalImaging.Server.Benchmarks;
 // dotnet run -c Release --project bench/Server.Benchmarks -- --telemetry-audit [ANALYSES]
 // dotnet run -c Release --project bench/Server.Benchmarks -- --nats-dispatch [NATS_URL] [JOBS] [WORKERS]
 // dotnet run -c Release --project bench/Server.Benchmarks -- --dicomweb [INSTANCES] [PER_REQUEST]
+// dotnet run -c Release --project bench/Server.Benchmarks -- --focal-detector [COUNT] [CALIBRATION_SEED] [REPORT_SEED]
 if (args.Length > 0 && args[0] is "--admission" or "--admission-single")
 {
     return await AdmissionBench.RunAsync(args);
+}
+
+if (args.Length > 0 && args[0] == "--focal-detector")
+{
+    return FocalDetectorBench.Run(args);
 }
 
 if (args.Length > 0 && args[0] == "--telemetry-audit")

@@ -21,7 +21,7 @@ public static class CliApp
         };
         root.Subcommands.Add(new AnalyzeCommand(global, output));
         root.Subcommands.Add(new Command("reports", "Your reports") { new ReportsListCommand(global, output) });
-        root.Subcommands.Add(new Command("report", "One report") { new ReportGetCommand(global, output), new ReportDeleteCommand(global, output) });
+        root.Subcommands.Add(new Command("report", "One report") { new ReportGetCommand(global, output), new ReportDeleteCommand(global, output), new ReportExportCommand(global, output) });
         root.Subcommands.Add(new SimilarCommand(global, output));
         root.Subcommands.Add(new ChatCommand(global, output));
         root.Subcommands.Add(new HealthCommand(global, output));

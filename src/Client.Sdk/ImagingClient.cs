@@ -250,6 +250,12 @@ public sealed class ImagingClient : IDisposable
             (await _client.GetHeatmapAsync(new V1.GetHeatmapRequest { ReportId = reportId, ImageIndex = imageIndex }, headers, deadline, cancellationToken)).Data.ToByteArray(),
             cancellationToken);
 
+    /// <summary>One report exported as "sr" (DICOM SR, application/dicom), "fhir" (FHIR R4 Bundle JSON) or "json".</summary>
+    public Task<byte[]> ExportReportAsync(string reportId, string format, CancellationToken cancellationToken = default) =>
+        UnaryAsync(async (headers, deadline) =>
+            (await _client.ExportReportAsync(new V1.ExportReportRequest { ReportId = reportId, Format = format }, headers, deadline, cancellationToken)).Data.ToByteArray(),
+            cancellationToken);
+
     /// <summary>The service's health: the status needs no token, the details (providers, database, counts) do.</summary>
     public Task<HealthStatus> GetHealthAsync(CancellationToken cancellationToken = default) =>
         UnaryAsync(async (headers, deadline) => ContractMapper.ToHealth(await _client.GetHealthAsync(new V1.GetHealthRequest(), headers, deadline, cancellationToken)), cancellationToken);

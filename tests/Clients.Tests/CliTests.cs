@@ -66,6 +66,13 @@ public sealed class CliTests : IAsyncLifetime
         (code, stdout, _) = await Medimg.RunAsync(env, null, "report", "get", reportId);
         Assert.Equal(0, code);
         Assert.Contains("NOT FOR DIAGNOSTIC USE", stdout);
+        var srPath = Path.Combine(_work, "report.dcm");
+        (code, _, stderr) = await Medimg.RunAsync(env, null, "report", "export", reportId, "--format", "sr", "-o", srPath);
+        Assert.True(code == 0, stderr);
+        Assert.Equal("DICM"u8.ToArray(), File.ReadAllBytes(srPath)[128..132]);
+        (code, stdout, _) = await Medimg.RunAsync(env, null, "report", "export", reportId, "--format", "fhir");
+        Assert.Equal(0, code);
+        Assert.Equal("Bundle", JsonDocument.Parse(stdout).RootElement.GetProperty("resourceType").GetString());
 
         var second = WriteImage("chest2.png", TestImages.ChestPhantomPng(256, seed: 62));
         (code, _, stderr) = await Medimg.RunAsync(env, null, "analyze", second, "--modality", "CR", "--body-part", "CHEST");

@@ -126,6 +126,12 @@ export interface Heatmap {
   data: Uint8Array;
 }
 
+/** An exported report: its media type and bytes. */
+export interface ExportedReport {
+  contentType: string;
+  data: Uint8Array;
+}
+
 /** A multi-turn chat over one bidirectional Chat stream. */
 export interface ChatSession {
   /** Sends a question; yields the reply's deltas, then the complete message, then ends. */
@@ -149,6 +155,8 @@ export interface ImagingClient {
   findSimilar(reportId: string, request?: FindSimilarOptions, call?: CallOptions): Promise<SimilarCase[]>;
   deleteReport(reportId: string, call?: CallOptions): Promise<string>;
   getHeatmap(reportId: string, imageIndex?: number, call?: CallOptions): Promise<Heatmap>;
+  /** One report as "sr" (DICOM SR, application/dicom), "fhir" (FHIR R4 Bundle JSON) or "json". */
+  exportReport(reportId: string, format: "sr" | "fhir" | "json", call?: CallOptions): Promise<ExportedReport>;
   /** One question over the bidirectional Chat stream: the reply's deltas, then the complete message. */
   chat(reportId: string, message: string, call?: CallOptions): AsyncIterable<ChatEvent>;
   /** Opens a multi-turn chat about a report over one bidirectional stream. */
@@ -319,6 +327,10 @@ export function createImagingClient(options: ImagingClientOptions): ImagingClien
     },
     async getHeatmap(reportId, imageIndex = 0, call) {
       const body = await raw.getHeatmap({ reportId, imageIndex }, call);
+      return { contentType: body.contentType, data: body.data };
+    },
+    async exportReport(reportId, format, call) {
+      const body = await raw.exportReport({ reportId, format }, call);
       return { contentType: body.contentType, data: body.data };
     },
     async *chat(reportId, message, call) {

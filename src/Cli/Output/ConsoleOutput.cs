@@ -30,6 +30,22 @@ public sealed class ConsoleOutput : ICliOutput
 
     public void Data(string text) => _stdout.WriteLine(text);
 
+    public async Task DataBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        if (ReferenceEquals(_stdout, Console.Out))
+        {
+            // The process's stdout: the bytes unchanged (a TextWriter would re-encode them).
+            await _stdout.FlushAsync(cancellationToken);
+            await using var raw = Console.OpenStandardOutput();
+            await raw.WriteAsync(bytes, cancellationToken);
+        }
+        else
+        {
+            // A writer a test or host passed: text exports read as they are; binary ones belong in a file (-o).
+            await _stdout.WriteAsync(System.Text.Encoding.UTF8.GetString(bytes.Span).AsMemory(), cancellationToken);
+        }
+    }
+
     public void DataPart(string text)
     {
         _stdout.Write(text);

@@ -11,6 +11,9 @@ public interface ICliOutput
     /// <summary>A line of machine-readable data (stdout).</summary>
     void Data(string text);
 
+    /// <summary>Binary data on stdout as is (an exported DICOM SR): the bytes, no line ending.</summary>
+    Task DataBytesAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken);
+
     /// <summary>Data as it streams, without a line break (stdout, flushed at once).</summary>
     void DataPart(string text);
 

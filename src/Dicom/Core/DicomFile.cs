@@ -23,6 +23,10 @@ public sealed class DicomFile
     /// <summary>True when the file started with the 128-byte preamble and "DICM".</summary>
     public bool HasPreamble { get; }
 
+    /// <summary>A new object to write with <see cref="DicomWriter"/> (the writer makes the file meta from the dataset).</summary>
+    public static DicomFile Create(DicomDataset dataset, DicomTransferSyntax transferSyntax) =>
+        new(new DicomDataset(), dataset, transferSyntax, hasPreamble: true);
+
     /// <summary>Parses a Part 10 file or a bare dataset. Values are slices of <paramref name="data"/> (keep it alive, unchanged).</summary>
     /// <exception cref="DicomFormatException">The bytes are not valid DICOM.</exception>
     public static DicomFile Parse(ReadOnlyMemory<byte> data, DicomParseOptions? options = null) =>

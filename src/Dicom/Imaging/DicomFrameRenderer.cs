@@ -24,6 +24,7 @@ public static class DicomFrameRenderer
             Pixels = output,
             Metadata = DicomMetadataReader.Read(ds, info, photometric, hounsfield, frameIndex),
             Identifiers = DicomIdentifierHarvester.Harvest(ds),
+            SourceReference = DicomImageReferenceReader.Read(ds, frameIndex),
         }, intercept);
     }
 
@@ -73,6 +74,7 @@ public static class DicomFrameRenderer
             Pixels = output,
             Metadata = DicomMetadataReader.Read(ds, info, photometric, hounsfield, frame.FrameIndex),
             Identifiers = DicomIdentifierHarvester.Harvest(ds),
+            SourceReference = DicomImageReferenceReader.Read(ds, frame.FrameIndex),
         };
         return channels == 1 ? DicomVoiLuts.WithVoiLut(ds, info, image, intercept) : image;
     }

@@ -53,6 +53,7 @@ public static class DicomVoiLuts
             Pixels = image.Pixels,
             Metadata = image.Metadata with { WindowCenter = center, WindowWidth = width },
             Identifiers = image.Identifiers,
+            SourceReference = image.SourceReference,
         };
         Attach(hinted, lut);
         return hinted;

@@ -30,4 +30,11 @@ public sealed class DecodedImage
     /// every outbound body and refuses a body that still holds one.
     /// </summary>
     public IReadOnlyList<string> Identifiers { get; init; } = [];
+
+    /// <summary>
+    /// The DICOM frame this image is (UIDs + 1-based frame), null for PNG/JPEG or a DICOM object without the UIDs.
+    /// Identifying like <see cref="Identifiers"/>: stored on the owner's report for located findings and export,
+    /// never sent to a provider.
+    /// </summary>
+    public DicomImageReference? SourceReference { get; init; }
 }

@@ -20,4 +20,11 @@ public sealed class PreprocessedImage
 
     /// <summary>Parameters used (window, CLAHE, crop, frame, scale…), recorded in the report's provenance.</summary>
     public required IReadOnlyDictionary<string, string> Parameters { get; init; }
+
+    /// <summary>
+    /// The source-pixel rectangle preprocessing cropped to before resizing (null: the whole image). Boxes found on
+    /// the preprocessed image (heatmap hotspots, provider regions) map back to source coordinates through it
+    /// (<see cref="SourceRegions"/>); the resize after it is aspect-preserving, so it needs no mapping.
+    /// </summary>
+    public PixelCrop? SourceCrop { get; init; }
 }

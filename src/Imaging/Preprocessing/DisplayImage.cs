@@ -19,6 +19,9 @@ internal sealed class DisplayImage : IDisposable
 
     public bool IsRgb => Model.Channels() == 3;
 
+    /// <summary>The source-pixel rectangle the pipeline cropped to before resizing; null when it kept the whole image.</summary>
+    public PixelCrop? Crop { get; init; }
+
     public void Dispose()
     {
         if (!ReferenceEquals(Grey, Model))

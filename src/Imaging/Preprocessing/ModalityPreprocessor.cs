@@ -51,6 +51,7 @@ public sealed class ModalityPreprocessor : IImagePreprocessor
             Height = height,
             Grey8 = grey8,
             Parameters = parameters,
+            SourceCrop = display.Crop,
         };
     }
 }

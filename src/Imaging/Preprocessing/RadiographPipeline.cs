@@ -22,10 +22,12 @@ internal static class RadiographPipeline
         {
             IntensityMapping.InvertIfMonochrome1(display, image, parameters);
             var crop = BorderCrop.Find(display);
+            PixelCrop? kept = null;
             if (crop is { } rect)
             {
                 parameters["crop"] = Invariant.Box(rect) + " (uniform collimation/border removed)";
                 // A header over the cropped area; the pixels stay alive while it does.
+                kept = new PixelCrop(rect.X, rect.Y, rect.Width, rect.Height);
                 var cropped = new Mat(display, rect);
                 display.Dispose();
                 display = cropped;
@@ -39,7 +41,7 @@ internal static class RadiographPipeline
             using var clahe = Cv2.CreateCLAHE(ClaheClipLimit, new Size(ClaheTiles, ClaheTiles));
             clahe.Apply(display, display);
             parameters["clahe"] = $"clip {Invariant.F(ClaheClipLimit)}, tiles {ClaheTiles}x{ClaheTiles}";
-            var result = new DisplayImage(display);
+            var result = new DisplayImage(display) { Crop = kept };
             display = null!;
             return result;
         }

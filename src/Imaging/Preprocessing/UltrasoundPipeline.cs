@@ -20,16 +20,17 @@ internal static class UltrasoundPipeline
         var display = IntensityMapping.Display(source, image, parameters);
         try
         {
+            PixelCrop? crop;
             using (var grey = PixelMats.Luminance(display))
             {
-                RemoveFrame(ref display, grey, parameters);
+                crop = RemoveFrame(ref display, grey, parameters);
             }
 
             Cv2.MedianBlur(display, display, SpeckleKernel);
             parameters["speckle"] = $"median {SpeckleKernel}x{SpeckleKernel}";
             Geometry.Fit(ref display, options.MaxDimension, parameters);
             Mat? luma = display.Channels() == 3 ? PixelMats.Luminance(display) : null;
-            var result = new DisplayImage(display, luma);
+            var result = new DisplayImage(display, luma) { Crop = crop };
             display = null!;
             return result;
         }
@@ -39,7 +40,7 @@ internal static class UltrasoundPipeline
         }
     }
 
-    private static void RemoveFrame(ref Mat display, Mat grey, IDictionary<string, string> parameters)
+    private static PixelCrop? RemoveFrame(ref Mat display, Mat grey, IDictionary<string, string> parameters)
     {
         using var foreground = new Mat();
         Cv2.Threshold(grey, foreground, BlackLevel, 255, ThresholdTypes.Binary);
@@ -51,7 +52,7 @@ internal static class UltrasoundPipeline
         if (largest.Area < total * 0.1)
         {
             parameters["ui_frame"] = "no sector found; image kept whole";
-            return;
+            return null;
         }
 
         var rect = largest.Box;
@@ -70,6 +71,9 @@ internal static class UltrasoundPipeline
             display.Dispose();
             display = cropped;
             parameters["crop"] = Invariant.Box(rect) + " (sector bounding box)";
+            return new PixelCrop(rect.X, rect.Y, rect.Width, rect.Height);
         }
+
+        return null;
     }
 }

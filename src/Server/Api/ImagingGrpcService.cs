@@ -35,6 +35,7 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     private readonly MedicalImagingOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly StoredDataOptions _storedData;
+    private readonly Export.ReportExporter _exporter;
 
     public ImagingGrpcService(
         AnalysisIntake intake,
@@ -46,8 +47,10 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
         HealthReporter health,
         IOptions<MedicalImagingOptions> options,
         IHostApplicationLifetime lifetime,
-        IOptions<StoredDataOptions> storedData)
+        IOptions<StoredDataOptions> storedData,
+        Export.ReportExporter exporter)
     {
+        _exporter = exporter;
         _intake = intake;
         _feed = feed;
         _reports = reports;
@@ -209,6 +212,14 @@ public sealed class ImagingGrpcService : V1.ImagingService.ImagingServiceBase
     {
         var png = await _reports.GetHeatmapAsync(CallerIdentity.UserId(context), request.ReportId, request.ImageIndex, context.CancellationToken);
         return new HttpBody { ContentType = "image/png", Data = ByteString.CopyFrom(png) };
+    }
+
+    public override async Task<HttpBody> ExportReport(V1.ExportReportRequest request, ServerCallContext context)
+    {
+        var format = Export.ReportExporter.ParseFormat(request.Format);
+        var exported = await _exporter.ExportAsync(CallerIdentity.UserId(context), request.ReportId, format,
+            report => JsonFormatter.Default.Format(ReportMapper.ToContract(report)), context.CancellationToken);
+        return new HttpBody { ContentType = exported.ContentType, Data = ByteString.CopyFrom(exported.Content) };
     }
 
     public override async Task Chat(IAsyncStreamReader<V1.ChatRequest> requestStream, IServerStreamWriter<V1.ChatResponse> responseStream, ServerCallContext context)

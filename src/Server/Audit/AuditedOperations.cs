@@ -29,6 +29,8 @@ public static class AuditedOperations
             m => One(Report, (m.Request as V1.DeleteReportRequest)?.ReportId ?? Route(m, "report_id"))),
         ["/medimaging.v1.ImagingService/GetHeatmap"] = new("GetHeatmap", "report.heatmap", "110103", "R",
             m => One(Report, (m.Request as V1.GetHeatmapRequest)?.ReportId ?? Route(m, "report_id"))),
+        ["/medimaging.v1.ImagingService/ExportReport"] = new("ExportReport", "report.export", "110106", "R",
+            m => One(Report, (m.Request as V1.ExportReportRequest)?.ReportId ?? Route(m, "report_id"))),
         ["/medimaging.v1.ImagingService/Chat"] = new("Chat", "report.chat", "110110", "E",
             m => m.StreamedObjects,
             r => r is V1.ChatRequest { ReportId.Length: > 0 } chat ? new AuditObject(Report, chat.ReportId) : null),

@@ -15,4 +15,7 @@ public sealed record AnalyzedImage
     public required IReadOnlyList<string> QualityFlags { get; init; }
     public required IReadOnlyDictionary<string, string> Preprocessing { get; init; }
     public string? HeatmapMethod { get; init; }
+
+    /// <summary>The analysed DICOM frame (UIDs + 1-based frame); null for PNG/JPEG. Identifying: never sent to a provider.</summary>
+    public MedicalImaging.Imaging.DicomImageReference? Dicom { get; init; }
 }

@@ -9,6 +9,7 @@ using MedicalImaging.Server.Cluster.Index;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.DicomWeb;
 using MedicalImaging.Server.Embeddings;
+using MedicalImaging.Server.Export;
 using MedicalImaging.Server.Health;
 using MedicalImaging.Server.Uploads;
 using MedicalImaging.Server.Literature;
@@ -64,6 +65,7 @@ public static class MedicalImagingServiceCollectionExtensions
             .AddVisionProviders(configuration)
             .AddLiteratureSearch()
             .AddReportWriting()
+            .AddReportExport()
             .AddReportChat()
             .AddAnalysisPipeline()
             .AddDurableAnalyses(configuration)

@@ -52,7 +52,7 @@ public sealed class ImageWork
     {
         if (Decoded is { Pixels.Length: > 0 } decoded)
         {
-            Decoded = new DecodedImage { Width = decoded.Width, Height = decoded.Height, Channels = decoded.Channels, Pixels = [], Metadata = decoded.Metadata, Identifiers = decoded.Identifiers };
+            Decoded = new DecodedImage { Width = decoded.Width, Height = decoded.Height, Channels = decoded.Channels, Pixels = [], Metadata = decoded.Metadata, Identifiers = decoded.Identifiers, SourceReference = decoded.SourceReference };
         }
     }
 

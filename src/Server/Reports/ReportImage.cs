@@ -18,4 +18,10 @@ public sealed record ReportImage
 
     /// <summary>The burned-in text check of the copy sent to AI providers; null when none ran.</summary>
     public BurnedInTextCheck? BurnedInText { get; init; }
+
+    /// <summary>Where preprocessing cropped the source frame (findings are mapped back through it); null when it did not crop.</summary>
+    public PixelCrop? SourceCrop { get; init; }
+
+    /// <summary>The DICOM frame the image was decoded from; null for PNG/JPEG.</summary>
+    public DicomImageReference? SourceReference { get; init; }
 }

@@ -26,7 +26,7 @@ public sealed class TemplateReportWriter : IReportWriter
         var modality = input.Images.Select(i => DicomCodedValues.Modality(i.Metadata.Modality)).Distinct().Count() == 1
             ? DicomCodedValues.Modality(first.Modality) : "MIXED";
         var bodyPart = DicomCodedValues.BodyPart(first.BodyPart);
-        var findings = vision.Findings;
+        var findings = FindingLocations.InSourceCoordinates(vision.Findings, input.Images);
         var abnormal = findings.Where(f => f.Severity >= FindingSeverity.Mild).ToList();
         var overall = findings.Count == 0 ? FindingSeverity.Normal : findings.Max(f => f.Severity);
         if (overall == FindingSeverity.Unspecified)
@@ -164,5 +164,6 @@ public sealed class TemplateReportWriter : IReportWriter
         QualityFlags = image.Analysis?.QualityFlags ?? [],
         Preprocessing = image.Preprocessing ?? new Dictionary<string, string>(),
         HeatmapMethod = image.HeatmapMethod,
+        Dicom = image.SourceReference,
     };
 }

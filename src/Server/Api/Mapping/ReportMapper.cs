@@ -82,8 +82,22 @@ public static class ReportMapper
             message.Region = new V1.BoundingBox { X = box.X, Y = box.Y, Width = box.Width, Height = box.Height };
         }
 
+        if (finding.SourceImage is { } source)
+        {
+            message.SourceImage = ToContract(source);
+        }
+
         return message;
     }
+
+    private static V1.ImageReference ToContract(DicomImageReference reference) => new()
+    {
+        StudyInstanceUid = reference.StudyInstanceUid,
+        SeriesInstanceUid = reference.SeriesInstanceUid,
+        SopInstanceUid = reference.SopInstanceUid,
+        SopClassUid = reference.SopClassUid,
+        FrameNumber = reference.FrameNumber,
+    };
 
     private static V1.Citation ToContract(LiteratureCitation citation)
     {
@@ -115,6 +129,11 @@ public static class ReportMapper
             HasHeatmap = image.HeatmapMethod is not null,
             HeatmapMethod = image.HeatmapMethod ?? string.Empty,
         };
+        if (image.Dicom is { } dicom)
+        {
+            message.Dicom = ToContract(dicom);
+        }
+
         foreach (var (name, value) in image.Measurements)
         {
             message.Measurements[name] = value;

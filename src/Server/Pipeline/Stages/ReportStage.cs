@@ -130,6 +130,8 @@ public sealed class ReportStage : IAnalysisStage
             Preprocessing = image.Preprocessed?.Parameters,
             HeatmapMethod = image.Heatmap?.Method,
             BurnedInText = image.BurnedInText,
+            SourceCrop = image.Preprocessed?.SourceCrop,
+            SourceReference = decoded.SourceReference,
         };
     }
 
