@@ -48,7 +48,10 @@ public sealed class RunningServer : IAsyncDisposable
 
     /// <summary>Starts a server. <paramref name="settings"/> use the environment variable names; a
     /// MEDICAL_IMAGING_DATA_DIR setting reuses that directory (to test restarts).</summary>
-    public static async Task<RunningServer> StartAsync(IDictionary<string, string?>? settings = null)
+    public static Task<RunningServer> StartAsync(IDictionary<string, string?>? settings = null) => StartAsync(settings, configureServices: null);
+
+    /// <summary>As above; <paramref name="configureServices"/> registers services before the server's own (kept: e.g. a FakeTimeProvider).</summary>
+    public static async Task<RunningServer> StartAsync(IDictionary<string, string?>? settings, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices)
     {
         var values = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>(), StringComparer.Ordinal);
         var ownsData = !values.TryGetValue("MEDICAL_IMAGING_DATA_DIR", out var dataDir) || string.IsNullOrEmpty(dataDir);
@@ -70,7 +73,7 @@ public sealed class RunningServer : IAsyncDisposable
             values["MEDICAL_IMAGING_HTTP_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
             // No environment variable reaches the server: a developer's exported GEMINI_API_KEY, JWT_SECRET,
             // STORAGE_PROVIDER, OTEL_* … change nothing; only these settings (and the defaults) apply.
-            var app = MedicalImagingHost.Build([], values, readEnvironment: false);
+            var app = MedicalImagingHost.Build([], values, readEnvironment: false, configureServices);
             var errors = new ErrorLogCollector();
             app.Services.GetRequiredService<ILoggerFactory>().AddProvider(errors);
             try

@@ -22,7 +22,15 @@ public static class MedicalImagingHost
     /// (MEDICAL_IMAGING_*, provider keys, JWT_*, OTEL_*, ASPNETCORE_*, DOTNET_* …) reaches its configuration, so an
     /// in-process test server depends only on the <paramref name="overrides"/> it passes, never on the developer's shell.</summary>
     /// <exception cref="InvalidOperationException">TLS_CERT_PATH / TLS_KEY_PATH are set but unusable (the message names which).</exception>
-    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides, bool readEnvironment)
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides, bool readEnvironment) =>
+        Build(args, overrides, readEnvironment, configureServices: null);
+
+    /// <summary>
+    /// As above; <paramref name="configureServices"/> runs before the service registers itself, so what it registers
+    /// first is kept (a test's <see cref="TimeProvider"/>, a provider of its own: see AddMedicalImaging).
+    /// </summary>
+    public static WebApplication Build(string[] args, IReadOnlyDictionary<string, string?>? overrides, bool readEnvironment,
+        Action<IServiceCollection>? configureServices)
     {
         var builder = WebApplication.CreateBuilder(args);
         if (!readEnvironment)
@@ -64,6 +72,7 @@ public static class MedicalImagingHost
             kestrel.Limits.MaxRequestBodySize = options.MaxImageBytes * 4 / 3 + (1 << 20);
         });
 
+        configureServices?.Invoke(builder.Services);
         builder.Services.AddMedicalImaging(builder.Configuration);
         var app = builder.Build();
         app.MapMedicalImaging();

@@ -1,14 +1,14 @@
 using MedicalImaging.Contracts.V1;
 using MedicalImaging.Tests.Support;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace MedicalImaging.Server.Tests.Cache;
 
 /// <summary>
 /// CACHE_TTL_MINUTES: 0 turns the analysis cache off; a cached report older than the TTL is not served. Expiry is
-/// proven by backdating the stored report's created_at in the real SQLite file (the server reads the TTL window
-/// against its TimeProvider, which the in-process test server cannot replace: MedicalImagingHost.Build takes no
-/// service hook), so no test waits a minute.
+/// proven by moving the server's clock (a FakeTimeProvider registered before the server's own), so no test waits a
+/// minute.
 /// </summary>
 public sealed class AnalysisCacheTests
 {
@@ -35,7 +35,9 @@ public sealed class AnalysisCacheTests
     [Fact]
     public async Task Analyze_CachedReportOlderThanTtl_IsNotServedAndTheNewReportIsCachedInstead()
     {
-        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["CACHE_TTL_MINUTES"] = "1" });
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await RunningServer.StartAsync(
+            new Dictionary<string, string?> { ["CACHE_TTL_MINUTES"] = "1" }, services => services.AddSingleton<TimeProvider>(clock));
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(server.GrpcAddress);
         var client = new ImagingService.ImagingServiceClient(channel);
         var auth = AuthFor(server, "expiring");
@@ -47,15 +49,8 @@ public sealed class AnalysisCacheTests
         Assert.True(hit.Cached);
         Assert.Equal(first.Report.Id, hit.Report.Id);
 
-        // The first report is now 61 s old: past the one-minute TTL.
-        await using (var db = new SqliteConnection($"Data Source={Path.Combine(server.DataDirectory, "medimaging.db")};Pooling=False"))
-        {
-            await db.OpenAsync();
-            await using var command = db.CreateCommand();
-            command.CommandText = "UPDATE reports SET created_at = created_at - 61000 WHERE id = $id;";
-            command.Parameters.AddWithValue("$id", first.Report.Id);
-            Assert.Equal(1, await command.ExecuteNonQueryAsync());
-        }
+        // One minute and one second later by the server's clock: the first report is past the one-minute TTL.
+        clock.Advance(TimeSpan.FromSeconds(61));
 
         var expired = (await client.AnalyzeAsync(Calls.Request(png), auth))[^1].Result;
         Assert.False(expired.Cached);
