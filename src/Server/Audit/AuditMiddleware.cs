@@ -62,10 +62,10 @@ public sealed class AuditMiddleware
             return;
         }
 
-        if (refused is { } refusedWeb && endpoint?.Metadata.GetMetadata<DicomWeb.DicomWebAuditMetadata>() is { } web
+        if (refused is { } refusedWeb && endpoint?.Metadata.GetMetadata<AuditedHttpOperation>() is { } web
             && AuditedOperations.Find(web.Operation) is { } webOperation)
         {
-            _recorder.Record(context, webOperation, refusedWeb, new AuditCallMessages { RouteValues = routeValues }, "dicomweb");
+            _recorder.Record(context, webOperation, refusedWeb, new AuditCallMessages { RouteValues = routeValues }, web.Transport);
             return;
         }
 

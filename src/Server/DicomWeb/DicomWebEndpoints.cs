@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MedicalImaging.Server.Audit;
 using MedicalImaging.Server.Routing;
 using MedicalImaging.Server.Security;
 
@@ -25,11 +26,11 @@ public static class DicomWebEndpoints
     public static IEndpointRouteBuilder MapDicomWeb(this IEndpointRouteBuilder app)
     {
         var web = app.MapGroup(Prefix).RequireAuthorization(MedicalImagingAuthentication.Policy).WithMetadata(MedicalImagingEndpoint.Marker);
-        var store = web.MapGroup(string.Empty).AddEndpointFilter(new DicomWebAuditFilter(StoreOperation)).WithMetadata(new DicomWebAuditMetadata(StoreOperation));
+        var store = web.MapGroup(string.Empty).AddEndpointFilter(new DicomWebAuditFilter(StoreOperation)).WithMetadata(new AuditedHttpOperation(StoreOperation, "dicomweb"));
         store.MapPost("/studies", (HttpContext c) => Run(c, () => StoreAsync(c, null)));
         store.MapPost("/studies/{study}", (HttpContext c, string study) => Run(c, () => StoreAsync(c, study)));
 
-        var search = web.MapGroup(string.Empty).AddEndpointFilter(new DicomWebAuditFilter(SearchOperation)).WithMetadata(new DicomWebAuditMetadata(SearchOperation));
+        var search = web.MapGroup(string.Empty).AddEndpointFilter(new DicomWebAuditFilter(SearchOperation)).WithMetadata(new AuditedHttpOperation(SearchOperation, "dicomweb"));
         search.MapGet("/studies", (HttpContext c) => Run(c, () => SearchAsync(c, QueryLevel.Study, null, null)));
         search.MapGet("/series", (HttpContext c) => Run(c, () => SearchAsync(c, QueryLevel.Series, null, null)));
         search.MapGet("/instances", (HttpContext c) => Run(c, () => SearchAsync(c, QueryLevel.Instance, null, null)));
@@ -37,7 +38,7 @@ public static class DicomWebEndpoints
         search.MapGet("/studies/{study}/instances", (HttpContext c, string study) => Run(c, () => SearchAsync(c, QueryLevel.Instance, study, null)));
         search.MapGet("/studies/{study}/series/{series}/instances", (HttpContext c, string study, string series) => Run(c, () => SearchAsync(c, QueryLevel.Instance, study, series)));
 
-        var retrieve = web.MapGroup(string.Empty).AddEndpointFilter(new DicomWebAuditFilter(RetrieveOperation)).WithMetadata(new DicomWebAuditMetadata(RetrieveOperation));
+        var retrieve = web.MapGroup(string.Empty).AddEndpointFilter(new DicomWebAuditFilter(RetrieveOperation)).WithMetadata(new AuditedHttpOperation(RetrieveOperation, "dicomweb"));
         retrieve.MapGet("/studies/{study}", (HttpContext c, string study) => Run(c, () => InstancesAsync(c, study, null, null)));
         retrieve.MapGet("/studies/{study}/series/{series}", (HttpContext c, string study, string series) => Run(c, () => InstancesAsync(c, study, series, null)));
         retrieve.MapGet("/studies/{study}/series/{series}/instances/{sop}", (HttpContext c, string study, string series, string sop) => Run(c, () => InstancesAsync(c, study, series, sop)));

@@ -1,8 +1,5 @@
 using System.Net;
 using MedicalImaging.Server.Configuration;
-using MedicalImaging.Server.Embeddings;
-using MedicalImaging.Server.Providers.Chain;
-using MedicalImaging.Server.Storage.Neo4j;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -25,6 +22,9 @@ public static class OutboundHttpClients
 
     /// <summary>An OpenAI-compatible embeddings endpoint (EMBEDDING_PROVIDER=openai).</summary>
     public const string EmbeddingsClientName = "embeddings";
+
+    /// <summary>The Neo4j HTTP API client (the report store).</summary>
+    public const string Neo4jClientName = "neo4j";
 
     /// <summary>Longest one embeddings request may take before it is abandoned (and retried when retries remain).</summary>
     public static readonly TimeSpan EmbeddingsAttemptTimeout = TimeSpan.FromSeconds(30);
@@ -62,13 +62,6 @@ public static class OutboundHttpClients
                 pipeline.AddTimeout(EmbeddingsAttemptTimeout);
             });
 
-        // The providers' own Polly pipeline (ProviderPipelineFactory) already times out each attempt
-        // (PROVIDER_TIMEOUT_SECONDS), retries, breaks the circuit and rate-limits per provider: a second retry here
-        // would multiply attempts. The client adds what only the transport can: a connect timeout, recycled
-        // connections, and the SSE guard that turns an error event inside a 200 stream into a failure Polly sees.
-        services.AddHttpClient(ProvidersClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SseGuardHandler(NewSocketsHandler(TimeSpan.FromSeconds(10))))
-            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
         return services;
     }
 
@@ -80,11 +73,11 @@ public static class OutboundHttpClients
     /// </summary>
     public static IServiceCollection AddNeo4jHttpClient(this IServiceCollection services)
     {
-        services.AddHttpClient(Neo4jHttpClient.HttpClientName)
+        services.AddHttpClient(Neo4jClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => NewSocketsHandler(
                 TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<Neo4jOptions>>().Value.AttemptTimeoutSeconds)))
             .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler(Neo4jHttpClient.HttpClientName, (pipeline, context) =>
+            .AddResilienceHandler(Neo4jClientName, (pipeline, context) =>
             {
                 var options = context.ServiceProvider.GetRequiredService<IOptions<Neo4jOptions>>().Value;
                 pipeline.AddTimeout(TimeSpan.FromSeconds(options.TimeoutSeconds));
@@ -119,7 +112,8 @@ public static class OutboundHttpClients
         return services;
     }
 
-    private static SocketsHttpHandler NewSocketsHandler(TimeSpan connectTimeout) => new()
+    /// <summary>The transport every outbound client uses: recycled pooled connections and a connect timeout.</summary>
+    public static SocketsHttpHandler NewSocketsHandler(TimeSpan connectTimeout) => new()
     {
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
         ConnectTimeout = connectTimeout,

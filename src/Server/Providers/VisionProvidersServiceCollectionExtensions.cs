@@ -26,6 +26,13 @@ public static class VisionProvidersServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ProviderOptions>, ProviderProfilesValidator>();
         services.AddSingleton<IValidateOptions<ProviderOptions>, ChatStreamOptionsValidator>();
         services.TryAddSingleton(sp => ProviderProfileSet.Load(sp.GetRequiredService<IOptions<ProviderOptions>>().Value.ProviderProfilesPath));
+        // The providers' own Polly pipeline (ProviderPipelineFactory) already times out each attempt
+        // (PROVIDER_TIMEOUT_SECONDS), retries, breaks the circuit and rate-limits per provider: a second retry here
+        // would multiply attempts. The client adds what only the transport can: a connect timeout, recycled
+        // connections, and the SSE guard that turns an error event inside a 200 stream into a failure Polly sees.
+        services.AddHttpClient(OutboundHttpClients.ProvidersClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SseGuardHandler(OutboundHttpClients.NewSocketsHandler(TimeSpan.FromSeconds(10))))
+            .ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<LocalVisionAnalyzer>();
         services.AddSingleton(sp => new ProviderRoster(
             sp.GetRequiredService<IOptions<ProviderOptions>>(), sp.GetRequiredService<IOptions<MedicalImagingOptions>>(),

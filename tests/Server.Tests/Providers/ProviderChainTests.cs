@@ -25,7 +25,13 @@ public sealed class ProviderChainTests
         var finding = Assert.Single(report.Findings);
         Assert.Equal("gemini", finding.Source);
         Assert.Equal(Severity.Moderate, finding.Severity);
-        Assert.Equal(0.25, finding.Region.X, 3);
+        // The provider boxed x=0.25 of the preprocessed image; the report places it on the source image, through the
+        // collimation crop preprocessing recorded ("x=..,y=..,w=..,h=.. (...)").
+        var image = Assert.Single(report.Images);
+        var crop = System.Text.RegularExpressions.Regex.Match(image.Preprocessing["crop"], @"^x=(\d+),y=(\d+),w=(\d+),h=(\d+)");
+        Assert.True(crop.Success, image.Preprocessing["crop"]);
+        var (cropX, cropWidth) = (double.Parse(crop.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), double.Parse(crop.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((cropX + (0.25 * cropWidth)) / image.Width, finding.Region.X, 3);
         var attempt = Assert.Single(report.Provenance.Attempts, a => a.Purpose == "vision");
         Assert.Equal(("gemini", "success", 1200L, 150L), (attempt.Provider, attempt.Outcome, attempt.InputTokens, attempt.OutputTokens));
         Assert.Matches("^[0-9a-f]{64}$", report.Provenance.PromptHashes["vision-v2"]);

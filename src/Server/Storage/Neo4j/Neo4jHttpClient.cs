@@ -22,7 +22,7 @@ namespace MedicalImaging.Server.Storage.Neo4j;
 public sealed class Neo4jHttpClient
 {
     /// <summary>The name of the HttpClient the factory builds for Neo4j.</summary>
-    public const string HttpClientName = "neo4j";
+    public const string HttpClientName = Outbound.OutboundHttpClients.Neo4jClientName;
 
     private static readonly ResiliencePipeline TransientErrors = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
