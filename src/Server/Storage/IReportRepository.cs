@@ -47,4 +47,11 @@ public interface IReportRepository
 
     /// <summary>The store's name for health (sqlite, neo4j).</summary>
     string ProviderName { get; }
+
+    /// <summary>
+    /// A resumed analysis found its report already stored (written before the process died, its job then redelivered):
+    /// a store that mirrors writes elsewhere (the cluster's reports change stream) announces it again, since the first
+    /// announcement may have died with the process. Nothing to do for a plain store.
+    /// </summary>
+    Task FoundStoredAsync(MedicalReport report, StoredEmbedding embedding, CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -29,15 +29,20 @@ public sealed class ReportChangePublishingRepository : IReportRepository
     public async Task SaveAsync(MedicalReport report, StoredEmbedding embedding, IReadOnlyList<StoredHeatmap> heatmaps, CancellationToken cancellationToken)
     {
         await Inner.SaveAsync(report, embedding, heatmaps, cancellationToken);
-        _publisher.Enqueue(Change(ReportChangeKind.Stored, embedding));
+        // Waited for (bounded): the analysis ends, and its job is acked, only once other replicas can see the report.
+        await _publisher.PublishAsync(Change(ReportChangeKind.Stored, embedding));
     }
+
+    /// <summary>Stored by a replica that died before its change was acknowledged, perhaps: announced again (idempotent per report).</summary>
+    public Task FoundStoredAsync(MedicalReport report, StoredEmbedding embedding, CancellationToken cancellationToken) =>
+        _publisher.PublishAsync(Change(ReportChangeKind.Stored, embedding));
 
     public async Task<bool> ReplaceEmbeddingAsync(StoredEmbedding embedding, CancellationToken cancellationToken)
     {
         var replaced = await Inner.ReplaceEmbeddingAsync(embedding, cancellationToken);
         if (replaced)
         {
-            _publisher.Enqueue(Change(ReportChangeKind.Reembedded, embedding));
+            await _publisher.PublishAsync(Change(ReportChangeKind.Reembedded, embedding));
         }
 
         return replaced;
@@ -48,7 +53,7 @@ public sealed class ReportChangePublishingRepository : IReportRepository
         var deleted = await Inner.DeleteAsync(ownerId, reportId, cancellationToken);
         if (deleted)
         {
-            _publisher.Enqueue(new ReportChange(ReportChangeKind.Deleted, ownerId, reportId, null, null, null, null));
+            await _publisher.PublishAsync(new ReportChange(ReportChangeKind.Deleted, ownerId, reportId, null, null, null, null));
         }
 
         return deleted;

@@ -48,6 +48,10 @@ public sealed class StoreStage : IAnalysisStage
         {
             await _repository.SaveAsync(report, embedding, heatmaps, _serverStopping);
         }
+        else
+        {
+            await _repository.FoundStoredAsync(report, embedding, _serverStopping);
+        }
 
         if (vector.Length == _index.Dimension)
         {
