@@ -7,7 +7,8 @@ namespace MedicalImaging.Server.Benchmarks;
 /// <summary>
 /// Sensitivity and false-positive rate of the local focal detector on generated phantoms:
 /// dotnet run -c Release --project bench/Server.Benchmarks -- --focal-detector [COUNT] [CALIBRATION_SEED] [REPORT_SEED]
-/// Prints one row per kind and seed (calibration seed first; report the other).
+/// Prints one row per kind and seed (calibration seed first; report the other), then the reported seed's sensitivity
+/// by lesion radius and contrast.
 /// </summary>
 internal static class FocalDetectorBench
 {
@@ -16,20 +17,50 @@ internal static class FocalDetectorBench
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         var calibration = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
         var report = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2;
-        Console.WriteLine("| kind | seed | role | lesion images | found | sensitivity | lesion-free | false positives | FP rate | CPU s |");
+        var breakdown = new List<(string Kind, int Seed, IReadOnlyList<FocalDetectorCase> Cases)>();
+        Console.WriteLine("| kind | seed | role | lesion images | found | sensitivity | lesion-free | false positives | FP rate | CPU ms/image |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (seed, role) in new[] { (calibration, "calibration"), (report, "reported") })
         {
             foreach (var kind in new[] { "chest", "ct" })
             {
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                var score = FocalDetectorStudy.Run(kind, seed, count, Environment.ProcessorCount);
-                var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+                var cases = FocalDetectorStudy.Cases(kind, seed, count, Environment.ProcessorCount);
+                var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / cases.Count;
+                var score = FocalDetectorStudy.Score(kind, cases);
+                breakdown.Add((kind, seed, cases));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {kind} | {seed} | {role} | {score.LesionImages} | {score.Found} | {score.Sensitivity:P1} | {score.CleanImages} | {score.FalsePositives} | {score.FalsePositiveRate:P1} | {used:0} |"));
             }
         }
 
+        if (Environment.GetEnvironmentVariable("FOCAL_DEBUG") == "1")
+        {
+            foreach (var (kind, seed, cases) in breakdown)
+            {
+                foreach (var c in cases.Where(c => c.Lesion is not null && !c.Found))
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"MISS {kind} {seed} #{c.Index} r={c.RadiusShare:0.000} c={c.ContrastSigmas:0.0} truth={c.Lesion} got={c.Detected}"));
+                }
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| kind | seed | radius 1–2 % | 2–4 % | 4–6 % | contrast 3–4 σ | 4–5 σ | 5–6 σ |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var (kind, seed, cases) in breakdown)
+        {
+            var lesions = cases.Where(c => c.Lesion is not null).ToList();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {kind} | {seed} | {Band(lesions, c => c.RadiusShare, 0, 0.02)} | {Band(lesions, c => c.RadiusShare, 0.02, 0.04)} | {Band(lesions, c => c.RadiusShare, 0.04, 1)} | {Band(lesions, c => c.ContrastSigmas, 0, 4)} | {Band(lesions, c => c.ContrastSigmas, 4, 5)} | {Band(lesions, c => c.ContrastSigmas, 5, 99)} |"));
+        }
+
         return 0;
+    }
+
+    private static string Band(List<FocalDetectorCase> cases, Func<FocalDetectorCase, double> value, double from, double to)
+    {
+        var band = cases.Where(c => value(c) >= from && value(c) < to).ToList();
+        return string.Create(CultureInfo.InvariantCulture, $"{band.Count(c => c.Found)}/{band.Count}");
     }
 }

@@ -1,5 +1,6 @@
 using MedicalImaging.Imaging.Analysis;
 using MedicalImaging.Imaging.Common;
+using MedicalImaging.Imaging.Detection;
 
 namespace MedicalImaging.Imaging.Heatmaps;
 
@@ -23,7 +24,8 @@ public sealed class AnomalyHeatmapGenerator : IHeatmapGenerator
         var hottest = HottestRegion.Find(map, out var peak);
         var caption = "anomaly: local deviation" + (bilateral ? " x L/R asymmetry" : string.Empty) + (reportedRegions.Count > 0 ? " + reported regions" : string.Empty);
         var png = HeatmapRenderer.Render(grey8, map, hottest, reportedRegions, caption);
-        return new Heatmap { Png = png, Method = Describe(bilateral, reportedRegions.Count), HottestRegion = hottest, PeakScore = peak, Bilateral = bilateral };
+        return new Heatmap { Png = png, Method = Describe(bilateral, reportedRegions.Count), HottestRegion = hottest, PeakScore = peak, Bilateral = bilateral,
+            Focal = FocalLesionDetector.Detect(preprocessed.Grey8, preprocessed.Width, preprocessed.Height) };
     }
 
     private static string Describe(bool bilateral, int reported)
