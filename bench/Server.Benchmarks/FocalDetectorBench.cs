@@ -17,6 +17,20 @@ internal static class FocalDetectorBench
         var count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200;
         var calibration = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1;
         var report = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2;
+        if (Environment.GetEnvironmentVariable("FOCAL_CALIBRATE") == "1")
+        {
+            foreach (var kind in new[] { "chest", "ct" })
+            {
+                var (lesion, clean) = FocalDetectorStudy.Significances(kind, calibration, count, Environment.ProcessorCount);
+                Array.Sort(lesion);
+                Array.Sort(clean);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"calibration seed {calibration} {kind}: lesion-free max significance p50 {clean[clean.Length / 2]:0.0} p95 {clean[(int)(clean.Length * 0.95)]:0.0} max {clean[^1]:0.0}; lesion significance (0 = strongest blob elsewhere) min {lesion[0]:0.0} p5 {lesion[lesion.Length / 20]:0.0} p50 {lesion[lesion.Length / 2]:0.0}; lesion-free top {string.Join(' ', clean[^5..].Select(v => v.ToString("0.0", CultureInfo.InvariantCulture)))}"));
+            }
+
+            return 0;
+        }
+
         var breakdown = new List<(string Kind, int Seed, IReadOnlyList<FocalDetectorCase> Cases)>();
         Console.WriteLine("| kind | seed | role | lesion images | found | sensitivity | lesion-free | false positives | FP rate | CPU ms/image |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");

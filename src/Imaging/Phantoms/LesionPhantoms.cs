@@ -17,7 +17,10 @@ public static class LesionPhantoms
     /// <summary>Phantom number <paramref name="index"/> of a seeded series (the same seed and index give the same image).</summary>
     public static LesionPhantom Create(string kind, int seed, int index, bool lesion)
     {
-        var random = new Random(HashCode.Combine(seed, index, kind, lesion));
+        // A stable mix, not HashCode.Combine/string.GetHashCode: those are randomised per process, so the "same" seed
+        // would give other phantoms in every run and a calibration could not be repeated.
+        var mixed = unchecked((ulong)(((long)seed * 1_000_003L) + ((long)index * 7_919L) + (kind == "ct" ? 104_729L : 0L) + (lesion ? 1L : 0L)) * 0x9E3779B97F4A7C15UL);
+        var random = new Random((int)(mixed >> 33));
         var width = random.Next(256, 3001);
         var height = Math.Clamp((int)(width * (0.8 + (0.4 * random.NextDouble()))), 256, 3000);
         var noise = NoiseLevels[random.Next(NoiseLevels.Length)];

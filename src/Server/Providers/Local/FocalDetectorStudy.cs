@@ -1,4 +1,5 @@
 using MedicalImaging.Imaging;
+using MedicalImaging.Imaging.Detection;
 using MedicalImaging.Imaging.Heatmaps;
 using MedicalImaging.Imaging.Phantoms;
 using MedicalImaging.Imaging.Preprocessing;
@@ -53,6 +54,31 @@ public static class FocalDetectorStudy
         var heatmap = new AnomalyHeatmapGenerator().Generate(image, preprocessed, []);
         var finding = FocalDeviationFinding.From(heatmap, "f1", 0, LocalVisionAnalyzer.ProviderName);
         return finding?.Region is { } box ? SourceRegions.ToSource(box, preprocessed.SourceCrop, image.Width, image.Height) : null;
+    }
+
+    /// <summary>
+    /// For calibrating <see cref="FocalLesionDetector.Threshold"/>: the significance of the strongest blob the detector
+    /// sees with no threshold, on each lesion phantom (0 when that blob does not match the lesion) and each lesion-free
+    /// phantom (the would-be false positive).
+    /// </summary>
+    public static (double[] Lesion, double[] Clean) Significances(string kind, int seed, int count, int maxDegreeOfParallelism = 1)
+    {
+        var clean = count / 2;
+        var values = new double[count + clean];
+        Parallel.For(0, count + clean, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, i =>
+        {
+            var lesion = i < count;
+            var phantom = LesionPhantoms.Create(kind, seed, lesion ? i : i - count, lesion);
+            var preprocessed = new ModalityPreprocessor().Preprocess(phantom.Image, new PreprocessOptions());
+            var blob = FocalLesionDetector.Detect(preprocessed.Grey8, preprocessed.Width, preprocessed.Height, threshold: 0);
+            var matches = blob is not null && (!lesion || Matches(SourceRegions.ToSource(blob.Region, preprocessed.SourceCrop, phantom.Image.Width, phantom.Image.Height), phantom.Lesion!.Value));
+            values[i] = matches ? blob!.Significance : 0;
+            if (!lesion && blob is not null && blob.Significance > 6 && Environment.GetEnvironmentVariable("FOCAL_DEBUG") == "1")
+            {
+                Console.WriteLine($"FP? {kind} #{i - count} {phantom.Image.Width}x{phantom.Image.Height} pre {preprocessed.Width}x{preprocessed.Height} {blob}");
+            }
+        });
+        return (values[..count], values[count..]);
     }
 
     /// <summary>Found: the finding's box holds the lesion's centre and overlaps its box with IoU ≥ <see cref="MinIntersectionOverUnion"/>.</summary>
