@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
+using MedicalImaging.Imaging;
+using MedicalImaging.Imaging.Detection;
+using MedicalImaging.Imaging.Phantoms;
+using MedicalImaging.Imaging.Preprocessing;
 using MedicalImaging.Server.Providers.Local;
 
 namespace MedicalImaging.Server.Benchmarks;
@@ -59,6 +63,7 @@ internal static class FocalDetectorBench
             }
         }
 
+        DetectorAlone(report);
         Console.WriteLine();
         Console.WriteLine("| kind | seed | radius 1–2 % | 2–4 % | 4–6 % | contrast 3–4 σ | 4–5 σ | 5–6 σ |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|");
@@ -70,6 +75,28 @@ internal static class FocalDetectorBench
         }
 
         return 0;
+    }
+
+    /// <summary>CPU of <see cref="FocalLesionDetector.Detect(byte[], int, int)"/> alone on preprocessed images (the
+    /// part the local provider adds to each analysis), single thread.</summary>
+    private static void DetectorAlone(int seed)
+    {
+        var images = Enumerable.Range(0, 20).Select(i => new ModalityPreprocessor().Preprocess(
+            LesionPhantoms.Create(i % 2 == 0 ? "chest" : "ct", seed, i, lesion: true).Image, new PreprocessOptions())).ToList();
+        FocalLesionDetector.Detect(images[0].Grey8, images[0].Width, images[0].Height);
+        const int rounds = 5;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        for (var r = 0; r < rounds; r++)
+        {
+            foreach (var image in images)
+            {
+                FocalLesionDetector.Detect(image.Grey8, image.Width, image.Height);
+            }
+        }
+
+        var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / (rounds * images.Count);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"detector alone: {used:0.0} ms CPU per image (preprocessed ≤ {images.Max(i => Math.Max(i.Width, i.Height))} px, {rounds * images.Count} runs, one thread)"));
     }
 
     private static string Band(List<FocalDetectorCase> cases, Func<FocalDetectorCase, double> value, double from, double to)

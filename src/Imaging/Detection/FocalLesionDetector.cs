@@ -37,12 +37,14 @@ public static class FocalLesionDetector
     private static readonly double[] RadiusShares = [0.01, 0.014, 0.02, 0.028, 0.04, 0.056];
 
     /// <summary>The strongest focal blob in the lung fields of <paramref name="grey8"/>, or null when none passes.</summary>
-    public static FocalLesion? Detect(byte[] grey8, int width, int height) => Detect(grey8, width, height, Threshold);
+    public static FocalLesion? Detect(byte[] grey8, int width, int height) => Detect(grey8, width, height, Threshold, out _);
 
     /// <summary>As <see cref="Detect(byte[], int, int)"/> with another significance threshold (calibration: 0 gives
-    /// the strongest blob whatever its significance).</summary>
-    public static FocalLesion? Detect(byte[] grey8, int width, int height, double threshold)
+    /// the strongest blob whatever its significance); <paramref name="searched"/> says whether lung fields were found
+    /// and searched (false: the image has none, so a null result says nothing).</summary>
+    public static FocalLesion? Detect(byte[] grey8, int width, int height, double threshold, out bool searched)
     {
+        searched = false;
         ArgumentNullException.ThrowIfNull(grey8);
         using var source = PixelMats.WrapGrey8(grey8, width, height);
         var scale = Math.Min(1.0, (double)WorkingSide / Math.Max(width, height));
@@ -60,6 +62,7 @@ public static class FocalLesionDetector
             return null;
         }
 
+        searched = true;
         using var maskF = new Mat();
         mask.ConvertTo(maskF, MatType.CV_32FC1, 1 / 255.0);
         using var masked = new Mat();

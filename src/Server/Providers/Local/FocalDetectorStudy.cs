@@ -70,13 +70,9 @@ public static class FocalDetectorStudy
             var lesion = i < count;
             var phantom = LesionPhantoms.Create(kind, seed, lesion ? i : i - count, lesion);
             var preprocessed = new ModalityPreprocessor().Preprocess(phantom.Image, new PreprocessOptions());
-            var blob = FocalLesionDetector.Detect(preprocessed.Grey8, preprocessed.Width, preprocessed.Height, threshold: 0);
+            var blob = FocalLesionDetector.Detect(preprocessed.Grey8, preprocessed.Width, preprocessed.Height, threshold: 0, out _);
             var matches = blob is not null && (!lesion || Matches(SourceRegions.ToSource(blob.Region, preprocessed.SourceCrop, phantom.Image.Width, phantom.Image.Height), phantom.Lesion!.Value));
             values[i] = matches ? blob!.Significance : 0;
-            if (!lesion && blob is not null && blob.Significance > 6 && Environment.GetEnvironmentVariable("FOCAL_DEBUG") == "1")
-            {
-                Console.WriteLine($"FP? {kind} #{i - count} {phantom.Image.Width}x{phantom.Image.Height} pre {preprocessed.Width}x{preprocessed.Height} {blob}");
-            }
         });
         return (values[..count], values[count..]);
     }

@@ -18,14 +18,21 @@ public static class FocalDeviationFinding
     /// <summary>Largest hottest-region area (share of the image) still called focal.</summary>
     public const double MaxFocalArea = 0.1;
 
-    /// <summary>The finding for <paramref name="heatmap"/>: the noise-relative lesion detector's blob when it found one,
-    /// else a strong compact heatmap hotspot; null when neither.</summary>
+    /// <summary>The finding for <paramref name="heatmap"/>: the noise-relative lesion detector's blob when it found one;
+    /// when the image has no lung fields for it to search, a strong compact heatmap hotspot; else null.</summary>
     public static ReportFinding? From(Heatmap heatmap, string id, int imageIndex, string provider)
     {
         ArgumentNullException.ThrowIfNull(heatmap);
         if (heatmap.Focal is { } lesion)
         {
             return FromLesion(lesion, id, imageIndex, provider);
+        }
+
+        if (heatmap.FocalSearched)
+        {
+            // The noise-relative detector searched the lung fields and found nothing: a heatmap peak there is anatomy
+            // on the absolute scale (the lesion-free phantoms' false positives came from this route).
+            return null;
         }
 
         var box = heatmap.HottestRegion;
