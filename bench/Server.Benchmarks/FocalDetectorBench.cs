@@ -12,7 +12,8 @@ namespace MedicalImaging.Server.Benchmarks;
 /// Sensitivity and false-positive rate of the local focal detector on generated phantoms:
 /// dotnet run -c Release --project bench/Server.Benchmarks -- --focal-detector [COUNT] [CALIBRATION_SEED] [REPORT_SEED]
 /// Prints one row per kind and seed (calibration seed first; report the other), then the reported seed's sensitivity
-/// by lesion radius and contrast.
+/// by lesion radius and contrast. FOCAL_CALIBRATE=1 prints instead the calibration seed's significance distribution
+/// (lesion vs lesion-free); FOCAL_DEBUG=1 also lists the missed lesions.
 /// </summary>
 internal static class FocalDetectorBench
 {
