@@ -18,4 +18,12 @@ public sealed class Heatmap
 
     /// <summary>Whether the left/right mirror term was applied (bilateral anatomy).</summary>
     public bool Bilateral { get; init; }
+
+    /// <summary>The noise-relative focal-lesion detector's blob in the lung fields (coordinates of the preprocessed
+    /// image), or null when it found none (see <see cref="Detection.FocalLesionDetector"/>).</summary>
+    public FocalLesion? Focal { get; init; }
+
+    /// <summary>Whether the focal-lesion detector found lung fields to search (when true and <see cref="Focal"/> is
+    /// null, it looked and found nothing there).</summary>
+    public bool FocalSearched { get; init; }
 }

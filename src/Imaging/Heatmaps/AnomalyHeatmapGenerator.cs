@@ -1,5 +1,6 @@
 using MedicalImaging.Imaging.Analysis;
 using MedicalImaging.Imaging.Common;
+using MedicalImaging.Imaging.Detection;
 
 namespace MedicalImaging.Imaging.Heatmaps;
 
@@ -22,8 +23,10 @@ public sealed class AnomalyHeatmapGenerator : IHeatmapGenerator
         RegionFusion.Fuse(map, reportedRegions);
         var hottest = HottestRegion.Find(map, out var peak);
         var caption = "anomaly: local deviation" + (bilateral ? " x L/R asymmetry" : string.Empty) + (reportedRegions.Count > 0 ? " + reported regions" : string.Empty);
+        var focal = FocalLesionDetector.Detect(preprocessed.Grey8, preprocessed.Width, preprocessed.Height, FocalLesionDetector.Threshold, out var searched);
         var png = HeatmapRenderer.Render(grey8, map, hottest, reportedRegions, caption);
-        return new Heatmap { Png = png, Method = Describe(bilateral, reportedRegions.Count), HottestRegion = hottest, PeakScore = peak, Bilateral = bilateral };
+        return new Heatmap { Png = png, Method = Describe(bilateral, reportedRegions.Count), HottestRegion = hottest, PeakScore = peak, Bilateral = bilateral,
+            Focal = focal, FocalSearched = searched };
     }
 
     private static string Describe(bool bilateral, int reported)

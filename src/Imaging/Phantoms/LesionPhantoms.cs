@@ -17,7 +17,10 @@ public static class LesionPhantoms
     /// <summary>Phantom number <paramref name="index"/> of a seeded series (the same seed and index give the same image).</summary>
     public static LesionPhantom Create(string kind, int seed, int index, bool lesion)
     {
-        var random = new Random(HashCode.Combine(seed, index, kind, lesion));
+        // A stable mix, not HashCode.Combine/string.GetHashCode: those are randomised per process, so the "same" seed
+        // would give other phantoms in every run and a calibration could not be repeated.
+        var mixed = unchecked((ulong)(((long)seed * 1_000_003L) + ((long)index * 7_919L) + (kind == "ct" ? 104_729L : 0L) + (lesion ? 1L : 0L)) * 0x9E3779B97F4A7C15UL);
+        var random = new Random((int)(mixed >> 33));
         var width = random.Next(256, 3001);
         var height = Math.Clamp((int)(width * (0.8 + (0.4 * random.NextDouble()))), 256, 3000);
         var noise = NoiseLevels[random.Next(NoiseLevels.Length)];
@@ -37,7 +40,7 @@ public static class LesionPhantoms
         }
 
         var sigma = noiseShare * 0.4 * max;
-        var box = lesion ? DrawLesion(image, random, lungs[random.Next(2)], width, sigma, contrastSign: +1) : (NormalizedBox?)null;
+        var (box, contrastSigmas) = lesion ? DrawLesion(image, random, lungs[random.Next(2)], width, sigma, contrastSign: +1) : ((NormalizedBox?)null, 0.0);
         AddNoise(image, random, sigma);
         image.GetArray(out float[] pixels);
         return new LesionPhantom(new DecodedImage
@@ -47,7 +50,7 @@ public static class LesionPhantoms
             Channels = 1,
             Pixels = pixels,
             Metadata = new ImageMetadata { Modality = random.Next(2) == 0 ? "CR" : "DX", BodyPart = "CHEST", SourceFormat = "dicom", BitsStored = 12 },
-        }, box, "chest");
+        }, box, "chest") { ContrastSigmas = contrastSigmas };
     }
 
     private static LesionPhantom Ct(Random random, int width, int height, double noiseShare, bool lesion)
@@ -64,7 +67,7 @@ public static class LesionPhantoms
 
         Cv2.Circle(image, new Point(width / 2, (int)(height * 0.68)), (int)(width * 0.055), Scalar.All(700), -1);
         var sigma = noiseShare * 500; // 5, 10 or 20 HU
-        var box = lesion ? DrawLesion(image, random, lungs[random.Next(2)], width, sigma, contrastSign: +1) : (NormalizedBox?)null;
+        var (box, contrastSigmas) = lesion ? DrawLesion(image, random, lungs[random.Next(2)], width, sigma, contrastSign: +1) : ((NormalizedBox?)null, 0.0);
         AddNoise(image, random, sigma);
         image.GetArray(out float[] pixels);
         return new LesionPhantom(new DecodedImage
@@ -74,11 +77,11 @@ public static class LesionPhantoms
             Channels = 1,
             Pixels = pixels,
             Metadata = new ImageMetadata { Modality = "CT", BodyPart = "CHEST", SourceFormat = "dicom", IsHounsfield = true, BitsStored = 12 },
-        }, box, "ct");
+        }, box, "ct") { ContrastSigmas = contrastSigmas };
     }
 
     /// <summary>A round lesion inside the lung ellipse, radius 1–6 % of the width, contrast 3–6× σ above the lung (at least a visible step).</summary>
-    private static NormalizedBox DrawLesion(Mat image, Random random, (Point Centre, Size Axes) lung, int width, double sigma, int contrastSign)
+    private static (NormalizedBox Box, double ContrastSigmas) DrawLesion(Mat image, Random random, (Point Centre, Size Axes) lung, int width, double sigma, int contrastSign)
     {
         var radius = Math.Max(2, (int)(width * (0.01 + (0.05 * random.NextDouble()))));
         var (c, axes) = lung;
@@ -94,10 +97,11 @@ public static class LesionPhantoms
 
         var centre = new Point(c.X + (int)(dx * reachX), c.Y + (int)(dy * reachY));
         var background = image.At<float>(centre.Y, centre.X);
-        var contrast = Math.Max(3 + (3 * random.NextDouble()), 1) * Math.Max(sigma, 1);
+        var sigmas = 3 + (3 * random.NextDouble());
+        var contrast = sigmas * Math.Max(sigma, 1);
         Cv2.Circle(image, centre, radius, Scalar.All(background + (contrastSign * contrast)), -1);
-        return new NormalizedBox((double)(centre.X - radius) / image.Width, (double)(centre.Y - radius) / image.Height,
-            2.0 * radius / image.Width, 2.0 * radius / image.Height);
+        return (new NormalizedBox((double)(centre.X - radius) / image.Width, (double)(centre.Y - radius) / image.Height,
+            2.0 * radius / image.Width, 2.0 * radius / image.Height), sigmas);
     }
 
     private static void AddNoise(Mat image, Random random, double sigma)
