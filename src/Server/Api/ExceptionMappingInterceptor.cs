@@ -31,7 +31,7 @@ public sealed partial class ExceptionMappingInterceptor : Interceptor
         }
         catch (Exception ex) when (ex is not RpcException)
         {
-            throw Map(ex, context);
+            throw await MapAsync(ex, context);
         }
     }
 
@@ -43,7 +43,7 @@ public sealed partial class ExceptionMappingInterceptor : Interceptor
         }
         catch (Exception ex) when (ex is not RpcException)
         {
-            throw Map(ex, context);
+            throw await MapAsync(ex, context);
         }
     }
 
@@ -55,7 +55,7 @@ public sealed partial class ExceptionMappingInterceptor : Interceptor
         }
         catch (Exception ex) when (ex is not RpcException)
         {
-            throw Map(ex, context);
+            throw await MapAsync(ex, context);
         }
     }
 
@@ -67,15 +67,17 @@ public sealed partial class ExceptionMappingInterceptor : Interceptor
         }
         catch (Exception ex) when (ex is not RpcException)
         {
-            throw Map(ex, context);
+            throw await MapAsync(ex, context);
         }
     }
 
-    private RpcException Map(Exception ex, ServerCallContext context)
+    private async Task<RpcException> MapAsync(Exception ex, ServerCallContext context)
     {
-        if (ex is OperationCanceledException && context.CancellationToken.IsCancellationRequested)
+        // The client hung up (or its deadline passed): whatever the write in flight threw — cancellation, the
+        // transport's IOException, "the request is complete" — it is the client's doing, not a server error.
+        if (IsStreamFailure(ex) && context.CancellationToken.IsCancellationRequested)
         {
-            return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
+            return ClientGone(ex, context);
         }
 
         // A call cut short by shutdown is normal: UNAVAILABLE with RetryInfo (re-attach), and no error log.
@@ -89,9 +91,44 @@ public sealed partial class ExceptionMappingInterceptor : Interceptor
             return status.ToRpcException();
         }
 
+        // Kestrel cancels the call's token on the thread pool, so a write to a stream the client just reset can fail a
+        // moment before the token says so: such a failure waits for the token a little before it counts as a bug.
+        if (IsStreamFailure(ex) && await CancelledWithinAsync(ClientGoneGrace, context.CancellationToken))
+        {
+            return ClientGone(ex, context);
+        }
+
         LogUnexpected(ex, context.Method);
         return ErrorStatus.Internal.ToRpcException();
     }
+
+    /// <summary>How long a failure of the kinds a dead stream throws waits for the call's token before it is logged as unexpected.</summary>
+    internal static readonly TimeSpan ClientGoneGrace = TimeSpan.FromSeconds(1);
+
+    /// <summary>The kinds of failure a write to (or read from) a stream whose client went away throws.</summary>
+    internal static bool IsStreamFailure(Exception ex) => ex is OperationCanceledException or IOException or InvalidOperationException;
+
+    internal static async Task<bool> CancelledWithinAsync(TimeSpan grace, CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(grace, token);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+    }
+
+    private RpcException ClientGone(Exception ex, ServerCallContext context)
+    {
+        LogClientGone(ex, context.Method);
+        return new RpcException(new Grpc.Core.Status(StatusCode.Cancelled, "The call was cancelled."));
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} ended because the client went away")]
+    private partial void LogClientGone(Exception exception, string method);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in {Method}")]
     private partial void LogUnexpected(Exception exception, string method);

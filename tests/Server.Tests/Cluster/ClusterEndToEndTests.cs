@@ -101,12 +101,16 @@ public sealed class ClusterEndToEndTests
             Assert.Equal(Analyses, rows[0][1].GetInt64());
 
             // FindSimilar answers the same on both surviving replicas, whichever stored the report (scores compared:
-            // equal scores may come in another order, as replicas indexed the reports in another order).
+            // equal scores may come in another order, as replicas indexed the reports in another order). The index
+            // follows the change stream, so the last reports reach the other replicas a moment after their analyses
+            // ended: each replica is first given up to 5 s to hold all of them (measured: well under 1 s).
             var probe = reportIds[0];
             var similarOn = new List<double[]>();
             foreach (var replica in new[] { replicas[0], replicas[2] })
             {
                 using var direct = GrpcChannel.ForAddress(replica.GrpcAddress);
+                var caughtUpIn = await WaitForIndexedReportsAsync(new ImagingService.ImagingServiceClient(direct), auth, Analyses, TimeSpan.FromSeconds(5));
+                _output.WriteLine($"replica on {replica.GrpcAddress} indexed all {Analyses} reports {caughtUpIn.TotalMilliseconds:F0} ms after the last analysis was checked");
                 var found = await new ImagingService.ImagingServiceClient(direct).FindSimilarAsync(new FindSimilarRequest { ReportId = probe, Limit = 5 }, auth);
                 Assert.All(found.Results, r => Assert.Contains(r.ReportId, reportIds));
                 similarOn.Add([.. found.Results.Select(r => Math.Round(r.Score, 4))]);
@@ -142,6 +146,23 @@ public sealed class ClusterEndToEndTests
             {
                 await replica.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>Polls a replica's health until its similar-case index holds <paramref name="expected"/> reports; how long that took.</summary>
+    private static async Task<TimeSpan> WaitForIndexedReportsAsync(ImagingService.ImagingServiceClient client, Metadata auth, int expected, TimeSpan limit)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var health = await client.GetHealthAsync(new GetHealthRequest(), auth);
+            if (health.IndexedReports >= expected)
+            {
+                return waited.Elapsed;
+            }
+
+            Assert.True(waited.Elapsed < limit, $"the replica's similar-case index holds {health.IndexedReports} of {expected} reports after {limit.TotalSeconds:F0} s");
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
     }
 
