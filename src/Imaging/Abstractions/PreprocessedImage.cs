@@ -3,8 +3,26 @@ namespace MedicalImaging.Imaging;
 /// <summary>An image ready for a vision model, plus how it was made.</summary>
 public sealed class PreprocessedImage
 {
-    /// <summary>Lossless PNG sent to providers (8-bit grey or RGB).</summary>
-    public required byte[] Png { get; init; }
+    private Lazy<byte[]>? _png;
+
+    /// <summary>
+    /// Lossless PNG sent to providers (8-bit grey or RGB). Encoded on first read (once, thread-safe) when made with
+    /// <see cref="EncodePng"/>: an analysis that asks no external provider never pays for it.
+    /// </summary>
+    public byte[] Png
+    {
+        get => (_png ?? throw new InvalidOperationException("The preprocessed image was made without its PNG.")).Value;
+        init => _png = new Lazy<byte[]>(value);
+    }
+
+    /// <summary>Makes <see cref="Png"/> on first read instead of now.</summary>
+    public Func<byte[]> EncodePng
+    {
+        init => _png = new Lazy<byte[]>(value, LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Whether <see cref="Png"/> has been encoded yet.</summary>
+    public bool PngEncoded => _png?.IsValueCreated ?? false;
 
     /// <summary>Width of <see cref="Png"/>.</summary>
     public required int Width { get; init; }

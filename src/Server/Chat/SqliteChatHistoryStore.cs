@@ -122,6 +122,7 @@ public sealed class SqliteChatHistoryStore : IChatHistoryStore, IDisposable
 
     public async Task DeleteAsync(string ownerId, string reportId, CancellationToken cancellationToken)
     {
+        using var writeTurn = await _connections.WaitForWriteTurnAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM chat_messages WHERE report_id = $report AND owner_id = $owner;";
@@ -132,6 +133,7 @@ public sealed class SqliteChatHistoryStore : IChatHistoryStore, IDisposable
 
     public async Task AppendAsync(IReadOnlyList<ChatTurn> turns, CancellationToken cancellationToken)
     {
+        using var writeTurn = await _connections.WaitForWriteTurnAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         foreach (var turn in turns)

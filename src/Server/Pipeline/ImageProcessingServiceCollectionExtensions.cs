@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace MedicalImaging.Server.Pipeline;
 
-/// <summary>Registers the imaging library's steps the pipeline stages call: decoders, preprocessing, measurements, heatmaps.</summary>
+/// <summary>Registers the imaging library's steps the pipeline stages call: decoders, preprocessing, measurements, heatmaps; and OpenCV single-threaded (<see cref="OpenCvThreads"/>).</summary>
 public static class ImageProcessingServiceCollectionExtensions
 {
     /// <summary>
@@ -27,6 +27,7 @@ public static class ImageProcessingServiceCollectionExtensions
         services.AddSingleton<IImagePreprocessor, ModalityPreprocessor>();
         services.AddSingleton<IQuantitativeAnalyzer, QuantitativeAnalyzer>();
         services.AddSingleton<IHeatmapGenerator, AnomalyHeatmapGenerator>();
+        services.AddHostedService<OpenCvThreads>();
         return services;
     }
 }

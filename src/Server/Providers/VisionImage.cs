@@ -17,7 +17,7 @@ public sealed class VisionImage
         Preprocessed = preprocessed;
         Analysis = analysis;
         Heatmap = heatmap;
-        Outbound = new OutboundImage { Index = index, SourcePng = preprocessed.Png, Metadata = metadata };
+        Outbound = new OutboundImage { Index = index, Source = preprocessed, Metadata = metadata };
     }
 
     public int Index { get; }

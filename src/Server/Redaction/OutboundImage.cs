@@ -12,8 +12,11 @@ public sealed class OutboundImage
     /// <summary>The image's index in the request.</summary>
     public required int Index { get; init; }
 
-    /// <summary>The preprocessed PNG the copy is made from (stored and shown to the owner as it is).</summary>
-    public required byte[] SourcePng { get; init; }
+    /// <summary>The preprocessed image the copy is made from.</summary>
+    public required PreprocessedImage Source { get; init; }
+
+    /// <summary>The preprocessed PNG the copy is made from (encoded on first read: only when a provider is to be asked).</summary>
+    public byte[] SourcePng => Source.Png;
 
     /// <summary>What the burned-in text policy decides on (format, modality, Burned In Annotation).</summary>
     public required ImageMetadata Metadata { get; init; }

@@ -36,6 +36,7 @@ public sealed class SqliteReportRepository : IReportRepository
 
     public async Task SaveAsync(MedicalReport report, StoredEmbedding embedding, IReadOnlyList<StoredHeatmap> heatmaps, CancellationToken cancellationToken)
     {
+        using var turn = await _connections.WaitForWriteTurnAsync(cancellationToken);
         await using var connection = await _connections.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
 
@@ -160,6 +161,7 @@ public sealed class SqliteReportRepository : IReportRepository
 
     public async Task<bool> DeleteAsync(string ownerId, string reportId, CancellationToken cancellationToken)
     {
+        using var turn = await _connections.WaitForWriteTurnAsync(cancellationToken);
         await using var connection = await _connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM reports WHERE id = $id AND owner_id = $owner;";
@@ -248,6 +250,7 @@ public sealed class SqliteReportRepository : IReportRepository
 
     public async Task<bool> ReplaceEmbeddingAsync(StoredEmbedding embedding, CancellationToken cancellationToken)
     {
+        using var turn = await _connections.WaitForWriteTurnAsync(cancellationToken);
         await using var connection = await _connections.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
