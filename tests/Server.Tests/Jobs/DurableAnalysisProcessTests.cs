@@ -1,9 +1,5 @@
-using Google.Rpc;
-using Grpc.Core;
 using Grpc.Net.Client;
 using MedicalImaging.Contracts.V1;
-using MedicalImaging.Tests.Support;
-using MedicalImaging.Tests.Support.Fakes;
 
 using static MedicalImaging.Server.Tests.Jobs.ProcessTestKit;
 
