@@ -110,21 +110,7 @@ public sealed partial class DicomDeidentifyCliTests : IDisposable
 
     private static string MakeDicom(string folder, string name, params string[] assignments)
     {
-        // A 2×2 24-bit BMP for img2dcm.
-        var bmp = new byte[54 + 16];
-        "BM"u8.CopyTo(bmp);
-        BitConverter.GetBytes(bmp.Length).CopyTo(bmp, 2);
-        BitConverter.GetBytes(54).CopyTo(bmp, 10);
-        BitConverter.GetBytes(40).CopyTo(bmp, 14);
-        BitConverter.GetBytes(2).CopyTo(bmp, 18);
-        BitConverter.GetBytes(2).CopyTo(bmp, 22);
-        BitConverter.GetBytes((short)1).CopyTo(bmp, 26);
-        BitConverter.GetBytes((short)24).CopyTo(bmp, 28);
-        var bmpPath = Path.Combine(folder, name + ".bmp.tmp");
-        File.WriteAllBytes(bmpPath, bmp);
-        var path = Path.Combine(folder, name);
-        Tool("img2dcm", "-i", "BMP", bmpPath, path);
-        File.Delete(bmpPath);
+        var path = TwoByTwoDicom.Write(folder, name);
         if (assignments.Length > 0)
         {
             Tool("dcmodify", [.. new[] { "-nb" }, .. assignments.SelectMany(a => new[] { "-i", a }), path]);

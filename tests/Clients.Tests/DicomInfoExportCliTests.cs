@@ -108,23 +108,5 @@ public sealed class DicomInfoExportCliTests : IDisposable
 
     private Dictionary<string, string?> Env() => new() { ["HOME"] = _work, ["XDG_DATA_HOME"] = Path.Combine(_work, "xdg") };
 
-    private string MakeDicom(string name)
-    {
-        var bmp = new byte[54 + 16];
-        "BM"u8.CopyTo(bmp);
-        BitConverter.GetBytes(bmp.Length).CopyTo(bmp, 2);
-        BitConverter.GetBytes(54).CopyTo(bmp, 10);
-        BitConverter.GetBytes(40).CopyTo(bmp, 14);
-        BitConverter.GetBytes(2).CopyTo(bmp, 18);
-        BitConverter.GetBytes(2).CopyTo(bmp, 22);
-        BitConverter.GetBytes((short)1).CopyTo(bmp, 26);
-        BitConverter.GetBytes((short)24).CopyTo(bmp, 28);
-        BmpRows[0].CopyTo(bmp, 54);
-        BmpRows[1].CopyTo(bmp, 54 + 8); // rows are padded to 4 bytes
-        var bmpPath = Path.Combine(_work, name + ".bmp");
-        File.WriteAllBytes(bmpPath, bmp);
-        var path = Path.Combine(_work, name);
-        ExternalTool.Run("img2dcm", "-i", "BMP", bmpPath, path);
-        return path;
-    }
+    private string MakeDicom(string name) => TwoByTwoDicom.Write(_work, name, BmpRows);
 }

@@ -7,28 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 namespace MedicalImaging.Clients.Tests;
 
 /// <summary>The .NET SDK and the medimg CLI against a server serving TLS with a certificate from a test CA.</summary>
-public sealed class TlsClientTests : IAsyncLifetime
+public sealed class TlsClientTests : TlsServerTestBase, IAsyncLifetime
 {
-    private TlsRunningServer _tls = null!;
-    private TestCertificates _certificates = null!;
-    private RunningServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _tls = await TlsRunningServer.StartAsync();
-        (_certificates, _server) = (_tls.Certificates, _tls.Server);
-    }
-
-    public async Task DisposeAsync() => await _tls.DisposeAsync();
-
     [Fact]
     public async Task Sdk_HttpsWithCaCertificatePath_AnalyzesAndLists()
     {
         using var client = ImagingClient.Create(new ImagingClientOptions
         {
-            Address = _server.GrpcAddress,
-            Token = _server.IssueToken("sdk-tls"),
-            CaCertificatePath = _certificates.CaPath,
+            Address = Server.GrpcAddress,
+            Token = Server.IssueToken("sdk-tls"),
+            CaCertificatePath = Certificates.CaPath,
         });
         AnalysisUpdate? last = null;
         await foreach (var update in client.AnalyzeAsync(new AnalysisSubmission { Images = [new ImageFile("a.png", TestImages.ChestPhantomPng(64, seed: 91))] }))
@@ -37,7 +25,7 @@ public sealed class TlsClientTests : IAsyncLifetime
         }
 
         Assert.Contains(last!.Result!.Report.Id, (await client.ListReportsAsync()).Reports.Select(r => r.Id));
-        Assert.Equal("https", _server.GrpcAddress.Scheme);
+        Assert.Equal("https", Server.GrpcAddress.Scheme);
     }
 
     [Fact]
@@ -46,8 +34,8 @@ public sealed class TlsClientTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddImagingClient(options =>
         {
-            options.Address = _server.GrpcAddress;
-            options.CaCertificatePath = _certificates.CaPath;
+            options.Address = Server.GrpcAddress;
+            options.CaCertificatePath = Certificates.CaPath;
         });
         await using var provider = services.BuildServiceProvider();
 
@@ -59,7 +47,7 @@ public sealed class TlsClientTests : IAsyncLifetime
     [Fact]
     public async Task Sdk_WithoutTheCa_FailsSayingTheCertificateWasRefused()
     {
-        using var client = ImagingClient.Create(new ImagingClientOptions { Address = _server.GrpcAddress, Token = _server.IssueToken("sdk-tls") });
+        using var client = ImagingClient.Create(new ImagingClientOptions { Address = Server.GrpcAddress, Token = Server.IssueToken("sdk-tls") });
 
         var error = await Assert.ThrowsAsync<ImagingException>(() => client.GetHealthAsync());
 
@@ -71,7 +59,7 @@ public sealed class TlsClientTests : IAsyncLifetime
     public async Task Sdk_CaOfAnotherAuthority_Refused()
     {
         using var stranger = TestCertificates.Create("Some Other Root CA");
-        using var client = ImagingClient.Create(new ImagingClientOptions { Address = _server.GrpcAddress, CaCertificatePath = stranger.CaPath });
+        using var client = ImagingClient.Create(new ImagingClientOptions { Address = Server.GrpcAddress, CaCertificatePath = stranger.CaPath });
 
         var error = await Assert.ThrowsAsync<ImagingException>(() => client.GetHealthAsync());
 
@@ -84,13 +72,13 @@ public sealed class TlsClientTests : IAsyncLifetime
     {
         var env = new Dictionary<string, string?>
         {
-            ["MEDIMG_SERVER"] = _server.GrpcAddress.ToString(),
-            ["MEDIMG_TOKEN"] = _server.IssueToken("cli-tls"),
+            ["MEDIMG_SERVER"] = Server.GrpcAddress.ToString(),
+            ["MEDIMG_TOKEN"] = Server.IssueToken("cli-tls"),
         };
-        var (code, stdout, stderr) = await Medimg.RunAsync(env, null, "reports", "list", "--ca-cert", _certificates.CaPath);
+        var (code, stdout, stderr) = await Medimg.RunAsync(env, null, "reports", "list", "--ca-cert", Certificates.CaPath);
         Assert.True(code == 0, stderr);
 
-        env["MEDIMG_CA_CERT"] = _certificates.CaPath;
+        env["MEDIMG_CA_CERT"] = Certificates.CaPath;
         (code, stdout, stderr) = await Medimg.RunAsync(env, null, "health", "--json");
         Assert.True(code == 0, stderr);
         Assert.Contains("\"status\"", stdout, StringComparison.OrdinalIgnoreCase);
@@ -99,7 +87,7 @@ public sealed class TlsClientTests : IAsyncLifetime
     [Fact]
     public async Task Cli_WithoutCa_ExitsServerErrorNamingCaCert()
     {
-        var env = new Dictionary<string, string?> { ["MEDIMG_SERVER"] = _server.GrpcAddress.ToString() };
+        var env = new Dictionary<string, string?> { ["MEDIMG_SERVER"] = Server.GrpcAddress.ToString() };
         var (code, _, stderr) = await Medimg.RunAsync(env, null, "health");
 
         Assert.Equal(5, code);
@@ -110,8 +98,8 @@ public sealed class TlsClientTests : IAsyncLifetime
     [Fact]
     public async Task Cli_CaCertMissingFile_UsageError()
     {
-        var env = new Dictionary<string, string?> { ["MEDIMG_SERVER"] = _server.GrpcAddress.ToString() };
-        var missing = Path.Combine(_certificates.Directory, "nope.pem");
+        var env = new Dictionary<string, string?> { ["MEDIMG_SERVER"] = Server.GrpcAddress.ToString() };
+        var missing = Path.Combine(Certificates.Directory, "nope.pem");
         var (code, _, stderr) = await Medimg.RunAsync(env, null, "health", "--ca-cert", missing);
 
         Assert.Equal(1, code);

@@ -7,34 +7,18 @@ using MedicalImaging.Tests.Support;
 
 namespace MedicalImaging.Server.Tests;
 
-public sealed class AuthTests : IAsyncLifetime
+public sealed class AuthTests() : GrpcServerTestBase(new Dictionary<string, string?>
+    {
+        ["JWT_SECRET"] = Secret,
+        ["JWT_ISSUER"] = "https://idp.example",
+        ["JWT_AUDIENCE"] = "medimaging",
+    })
 {
     private const string Secret = "a-test-secret-that-is-at-least-32-bytes-long!";
-    private RunningServer _server = null!;
-    private Grpc.Net.Client.GrpcChannel _channel = null!;
-    private ImagingService.ImagingServiceClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await RunningServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["JWT_SECRET"] = Secret,
-            ["JWT_ISSUER"] = "https://idp.example",
-            ["JWT_AUDIENCE"] = "medimaging",
-        });
-        _channel = Grpc.Net.Client.GrpcChannel.ForAddress(_server.GrpcAddress);
-        _client = new ImagingService.ImagingServiceClient(_channel);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _server.DisposeAsync();
-    }
 
     private static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
 
-    private Task<ListReportsResponse> ListAsync(Metadata? auth) => _client.ListReportsAsync(new ListReportsRequest(), auth).ResponseAsync;
+    private Task<ListReportsResponse> ListAsync(Metadata? auth) => Client.ListReportsAsync(new ListReportsRequest(), auth).ResponseAsync;
 
     [Fact]
     public async Task Call_WithoutToken_Unauthenticated()
@@ -46,14 +30,14 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task Call_WithValidToken_Succeeds()
     {
-        var response = await ListAsync(Bearer(_server.IssueToken("ok-user")));
+        var response = await ListAsync(Bearer(Server.IssueToken("ok-user")));
         Assert.Empty(response.Reports);
     }
 
     [Fact]
     public async Task Call_WithTamperedToken_Unauthenticated()
     {
-        var token = _server.IssueToken("mallory");
+        var token = Server.IssueToken("mallory");
         var parts = token.Split('.');
         // Change the subject in the payload without re-signing.
         var payload = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1])).Replace("mallory", "alice__", StringComparison.Ordinal);
@@ -65,7 +49,7 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task Call_WithExpiredToken_Unauthenticated()
     {
-        var key = SigningKeyStore.Resolve(Secret, _server.DataDirectory);
+        var key = SigningKeyStore.Resolve(Secret, Server.DataDirectory);
         var past = new FixedTime(DateTimeOffset.UtcNow.AddHours(-2));
         var expired = DevelopmentTokenIssuer.Issue(key, "late-user", TimeSpan.FromMinutes(5), "https://idp.example", "medimaging", past);
         var error = await Assert.ThrowsAsync<RpcException>(() => ListAsync(Bearer(expired)));
@@ -75,7 +59,7 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task Call_WithWrongAudienceOrKey_Unauthenticated()
     {
-        var key = SigningKeyStore.Resolve(Secret, _server.DataDirectory);
+        var key = SigningKeyStore.Resolve(Secret, Server.DataDirectory);
         var wrongAudience = DevelopmentTokenIssuer.Issue(key, "u", TimeSpan.FromMinutes(5), "https://idp.example", "another-api");
         Assert.Equal(StatusCode.Unauthenticated, (await Assert.ThrowsAsync<RpcException>(() => ListAsync(Bearer(wrongAudience)))).StatusCode);
 
@@ -87,7 +71,7 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task Rest_WithoutToken_401_HealthStillOpen()
     {
-        using var http = new HttpClient { BaseAddress = _server.HttpAddress };
+        using var http = new HttpClient { BaseAddress = Server.HttpAddress };
         using var reports = await http.GetAsync(new Uri("/api/v1/medical-imaging/reports", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, reports.StatusCode);
         using var health = await http.GetAsync(new Uri("/api/v1/medical-imaging/health", UriKind.Relative));
@@ -102,18 +86,18 @@ public sealed class AuthTests : IAsyncLifetime
     [Fact]
     public async Task Report_OfAnotherUser_NotFoundAndUndeletable()
     {
-        var owner = Bearer(_server.IssueToken("owner"));
-        var intruder = Bearer(_server.IssueToken("intruder"));
-        var report = await _client.AnalyzeToReportAsync(Calls.Request(TestImages.ChestPhantomPng(128)), owner);
+        var owner = Bearer(Server.IssueToken("owner"));
+        var intruder = Bearer(Server.IssueToken("intruder"));
+        var report = await Client.AnalyzeToReportAsync(Calls.Request(TestImages.ChestPhantomPng(128)), owner);
 
-        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => _client.GetReportAsync(new GetReportRequest { ReportId = report.Id }, intruder).ResponseAsync)).StatusCode);
-        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => _client.DeleteReportAsync(new DeleteReportRequest { ReportId = report.Id }, intruder).ResponseAsync)).StatusCode);
-        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => _client.FindSimilarAsync(new FindSimilarRequest { ReportId = report.Id }, intruder).ResponseAsync)).StatusCode);
-        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => _client.GetHeatmapAsync(new GetHeatmapRequest { ReportId = report.Id }, intruder).ResponseAsync)).StatusCode);
-        Assert.Empty((await _client.ListReportsAsync(new ListReportsRequest(), intruder)).Reports);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => Client.GetReportAsync(new GetReportRequest { ReportId = report.Id }, intruder).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => Client.DeleteReportAsync(new DeleteReportRequest { ReportId = report.Id }, intruder).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => Client.FindSimilarAsync(new FindSimilarRequest { ReportId = report.Id }, intruder).ResponseAsync)).StatusCode);
+        Assert.Equal(StatusCode.NotFound, (await Assert.ThrowsAsync<RpcException>(() => Client.GetHeatmapAsync(new GetHeatmapRequest { ReportId = report.Id }, intruder).ResponseAsync)).StatusCode);
+        Assert.Empty((await Client.ListReportsAsync(new ListReportsRequest(), intruder)).Reports);
 
         // Still there for its owner.
-        Assert.Equal(report.Id, (await _client.GetReportAsync(new GetReportRequest { ReportId = report.Id }, owner)).Report.Id);
+        Assert.Equal(report.Id, (await Client.GetReportAsync(new GetReportRequest { ReportId = report.Id }, owner)).Report.Id);
     }
 
     private sealed class FixedTime(DateTimeOffset now) : TimeProvider

@@ -24,16 +24,13 @@ public sealed class EmbeddingEndpointTests : IAsyncLifetime
         Directory.Delete(_dataDir, recursive: true);
     }
 
-    private Dictionary<string, string?> Settings(string? dimension) => new()
+    private Dictionary<string, string?> Settings(string? dimension)
     {
-        ["MEDICAL_IMAGING_DATA_DIR"] = _dataDir,
-        ["EMBEDDING_PROVIDER"] = "openai",
-        ["EMBEDDING_BASE_URL"] = new Uri(_fake.BaseAddress, "v1").ToString(),
-        ["EMBEDDING_API_KEY"] = _fake.ApiKey,
-        ["EMBEDDING_MODEL"] = "test-embed",
-        ["EMBEDDING_DIMENSION"] = dimension,
-        ["MAX_RETRIES"] = "0",
-    };
+        var settings = _fake.ServerSettings(dimension);
+        settings["MEDICAL_IMAGING_DATA_DIR"] = _dataDir;
+        settings["MAX_RETRIES"] = "0";
+        return settings;
+    }
 
     private static async Task<(Report First, Report Second, FindSimilarResponse Similar)> TwoReportsAsync(RunningServer server)
     {

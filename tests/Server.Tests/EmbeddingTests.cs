@@ -25,16 +25,13 @@ public sealed class EmbeddingTests : IAsyncLifetime
         Directory.Delete(_dataDir, recursive: true);
     }
 
-    private Dictionary<string, string?> OpenAiSettings() => new()
+    private Dictionary<string, string?> OpenAiSettings()
     {
-        ["MEDICAL_IMAGING_DATA_DIR"] = _dataDir,
-        ["EMBEDDING_PROVIDER"] = "openai",
-        ["EMBEDDING_BASE_URL"] = new Uri(_fake.BaseAddress, "v1").ToString(),
-        ["EMBEDDING_API_KEY"] = _fake.ApiKey,
-        ["EMBEDDING_MODEL"] = "test-embed",
-        ["EMBEDDING_DIMENSION"] = "64",
-        ["MAX_RETRIES"] = "0",
-    };
+        var settings = _fake.ServerSettings();
+        settings["MEDICAL_IMAGING_DATA_DIR"] = _dataDir;
+        settings["MAX_RETRIES"] = "0";
+        return settings;
+    }
 
     private static AnalyzeRequest Request(int seed)
     {

@@ -5,33 +5,17 @@ using MedicalImaging.Tests.Support;
 namespace MedicalImaging.Server.Tests;
 
 /// <summary>The `local` provider reports what its heatmap shows: a strong focal hotspot becomes a cautious finding.</summary>
-public sealed class LocalProviderTests : IAsyncLifetime
+public sealed class LocalProviderTests() : GrpcServerTestBase()
 {
-    private RunningServer _server = null!;
-    private Grpc.Net.Client.GrpcChannel _channel = null!;
-    private ImagingService.ImagingServiceClient _client = null!;
-    private Metadata _auth = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await RunningServer.StartAsync();
-        _channel = Grpc.Net.Client.GrpcChannel.ForAddress(_server.GrpcAddress);
-        _client = new ImagingService.ImagingServiceClient(_channel);
-        _auth = new Metadata { { "authorization", "Bearer " + _server.IssueToken("local-user") } };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _server.DisposeAsync();
-    }
+    private Metadata Auth => AuthFor("local-user");
 
     private async Task<Report> AnalyzeAsync(bool lesion)
     {
         var request = Calls.Request(TestImages.ChestPhantomPng(512, lesion));
         request.Images[0].ModalityHint = "CR";
         request.Images[0].BodyPartHint = "CHEST";
-        return await _client.AnalyzeToReportAsync(request, _auth);
+        return await Client.AnalyzeToReportAsync(request, Auth);
     }
 
     [Fact]

@@ -8,34 +8,18 @@ using MedicalImaging.Tests.Support;
 
 namespace MedicalImaging.Server.Tests;
 
-public sealed class RateLimitTests : IAsyncLifetime
+public sealed class RateLimitTests() : GrpcServerTestBase(new Dictionary<string, string?> { ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = "2" })
 {
-    private RunningServer _server = null!;
-    private Grpc.Net.Client.GrpcChannel _channel = null!;
-    private ImagingService.ImagingServiceClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = "2" });
-        _channel = Grpc.Net.Client.GrpcChannel.ForAddress(_server.GrpcAddress);
-        _client = new ImagingService.ImagingServiceClient(_channel);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task Analyze_OverPerUserLimit_ResourceExhaustedWithRetryInfoWhenTheWindowFrees_OtherUsersUnaffected()
     {
-        var auth = new Metadata { { "authorization", "Bearer " + _server.IssueToken("busy") } };
+        var auth = AuthFor("busy");
         var png = TestImages.ChestPhantomPng(64);
-        await _client.AnalyzeAsync(Calls.Request(png), auth);
-        await _client.AnalyzeAsync(Calls.Request(png), auth);
+        await Client.AnalyzeAsync(Calls.Request(png), auth);
+        await Client.AnalyzeAsync(Calls.Request(png), auth);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.AnalyzeAsync(Calls.Request(png), auth));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.AnalyzeAsync(Calls.Request(png), auth));
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         var delay = error.GetRpcStatus()!.GetDetail<RetryInfo>().RetryDelay.ToTimeSpan();
         // The two permits were taken moments ago in a one-minute window of six 10 s segments: they come back when
@@ -44,19 +28,19 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Contains($"Retry in {Math.Ceiling(delay.TotalSeconds)} s.", error.Status.Detail, StringComparison.Ordinal);
 
         // Reads are not limited.
-        await _client.ListReportsAsync(new ListReportsRequest(), auth);
+        await Client.ListReportsAsync(new ListReportsRequest(), auth);
 
-        using var http = new HttpClient { BaseAddress = _server.HttpAddress };
+        using var http = new HttpClient { BaseAddress = Server.HttpAddress };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/medical-imaging/analyze")
         {
             Content = new StringContent($$"""{"images": [{"content": "{{Convert.ToBase64String(png)}}"}]}""", Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _server.IssueToken("busy"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Server.IssueToken("busy"));
         using var rest = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.TooManyRequests, rest.StatusCode);
 
-        var other = new Metadata { { "authorization", "Bearer " + _server.IssueToken("calm") } };
-        var events = await _client.AnalyzeAsync(Calls.Request(png), other);
+        var other = AuthFor("calm");
+        var events = await Client.AnalyzeAsync(Calls.Request(png), other);
         Assert.NotNull(events[^1].Result);
     }
 }

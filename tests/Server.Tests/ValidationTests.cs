@@ -6,32 +6,16 @@ using MedicalImaging.Tests.Support;
 
 namespace MedicalImaging.Server.Tests;
 
-public sealed class ValidationTests : IAsyncLifetime
+public sealed class ValidationTests() : GrpcServerTestBase(new Dictionary<string, string?> { ["MAX_IMAGE_SIZE_MB"] = "1" })
 {
-    private RunningServer _server = null!;
-    private Grpc.Net.Client.GrpcChannel _channel = null!;
-    private ImagingService.ImagingServiceClient _client = null!;
 
-    public async Task InitializeAsync()
-    {
-        _server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["MAX_IMAGE_SIZE_MB"] = "1" });
-        _channel = Grpc.Net.Client.GrpcChannel.ForAddress(_server.GrpcAddress);
-        _client = new ImagingService.ImagingServiceClient(_channel);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private Metadata Auth => new() { { "authorization", "Bearer " + _server.IssueToken("val") } };
+    private Metadata Auth => AuthFor("val");
 
     [Fact]
     public async Task Analyze_NotAnImage_InvalidArgumentNamingTheImage()
     {
         var request = Calls.Request(TestImages.ChestPhantomPng(64), "just some text, not an image"u8.ToArray());
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.AnalyzeAsync(request, Auth));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.AnalyzeAsync(request, Auth));
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("images[1]", error.Status.Detail);
@@ -44,7 +28,7 @@ public sealed class ValidationTests : IAsyncLifetime
     public async Task Analyze_ElevenImages_InvalidArgument()
     {
         var png = TestImages.ChestPhantomPng(64);
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.AnalyzeAsync(Calls.Request(Enumerable.Repeat(png, 11).ToArray()), Auth));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.AnalyzeAsync(Calls.Request(Enumerable.Repeat(png, 11).ToArray()), Auth));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("11 images", error.Status.Detail);
     }
@@ -52,7 +36,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Analyze_NoImages_InvalidArgument()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.AnalyzeAsync(new AnalyzeRequest(), Auth));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.AnalyzeAsync(new AnalyzeRequest(), Auth));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
     }
 
@@ -61,7 +45,7 @@ public sealed class ValidationTests : IAsyncLifetime
     {
         var big = new byte[(1024 * 1024) + 10];
         TestImages.ChestPhantomPng(64).CopyTo(big, 0);
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.AnalyzeAsync(Calls.Request(big), Auth));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.AnalyzeAsync(Calls.Request(big), Auth));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("MAX_IMAGE_SIZE_MB", error.Status.Detail);
     }
@@ -73,7 +57,7 @@ public sealed class ValidationTests : IAsyncLifetime
         var png = TestImages.ChestPhantomPng(64);
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), 60000);
         System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), 60000);
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.AnalyzeAsync(Calls.Request(png), Auth));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.AnalyzeAsync(Calls.Request(png), Auth));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("60000", error.Status.Detail);
     }
@@ -83,12 +67,12 @@ public sealed class ValidationTests : IAsyncLifetime
     {
         var bad = new AnalyzeRequest();
         bad.Images.Add(new ImageInput { ImageId = "../../etc/passwd" });
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.AnalyzeAsync(bad, Auth));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.AnalyzeAsync(bad, Auth));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
 
         var unknown = new AnalyzeRequest();
         unknown.Images.Add(new ImageInput { ImageId = new string('a', 64) });
-        error = await Assert.ThrowsAsync<RpcException>(() => _client.AnalyzeAsync(unknown, Auth));
+        error = await Assert.ThrowsAsync<RpcException>(() => Client.AnalyzeAsync(unknown, Auth));
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
     }
 
@@ -97,7 +81,7 @@ public sealed class ValidationTests : IAsyncLifetime
     {
         var request = Calls.Request(TestImages.ChestPhantomPng(64));
         request.ClinicalContext = new ClinicalContext { AgeYears = 300 };
-        var error = await Assert.ThrowsAsync<RpcException>(() => _client.AnalyzeAsync(request, Auth));
+        var error = await Assert.ThrowsAsync<RpcException>(() => Client.AnalyzeAsync(request, Auth));
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("age_years", error.Status.Detail);
     }
@@ -105,7 +89,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task Upload_OverLimit_InvalidArgument_NothingStored()
     {
-        using var call = _client.UploadImage(Auth, DateTime.UtcNow + Calls.Timeout);
+        using var call = Client.UploadImage(Auth, DateTime.UtcNow + Calls.Timeout);
         await call.RequestStream.WriteAsync(new UploadImageRequest { Metadata = new UploadImageMetadata { Filename = "big.png" } });
         await call.RequestStream.WriteAsync(new UploadImageRequest { Chunk = ByteString.CopyFrom(new byte[700_000]) });
         var failed = await Assert.ThrowsAnyAsync<Exception>(async () =>
@@ -116,7 +100,7 @@ public sealed class ValidationTests : IAsyncLifetime
         });
         var rpc = failed as RpcException ?? (await Assert.ThrowsAsync<RpcException>(async () => await call));
         Assert.Equal(StatusCode.InvalidArgument, rpc.StatusCode);
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_server.DataDirectory, "tmp")));
-        Assert.False(Directory.Exists(Path.Combine(_server.DataDirectory, "images")) && Directory.EnumerateFiles(Path.Combine(_server.DataDirectory, "images"), "*", SearchOption.AllDirectories).Any());
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(Server.DataDirectory, "tmp")));
+        Assert.False(Directory.Exists(Path.Combine(Server.DataDirectory, "images")) && Directory.EnumerateFiles(Path.Combine(Server.DataDirectory, "images"), "*", SearchOption.AllDirectories).Any());
     }
 }

@@ -42,15 +42,8 @@ public static class LesionPhantoms
         var sigma = noiseShare * 0.4 * max;
         var (box, contrastSigmas) = lesion ? DrawLesion(image, random, lungs[random.Next(2)], width, sigma, contrastSign: +1) : ((NormalizedBox?)null, 0.0);
         AddNoise(image, random, sigma);
-        image.GetArray(out float[] pixels);
-        return new LesionPhantom(new DecodedImage
-        {
-            Width = width,
-            Height = height,
-            Channels = 1,
-            Pixels = pixels,
-            Metadata = new ImageMetadata { Modality = random.Next(2) == 0 ? "CR" : "DX", BodyPart = "CHEST", SourceFormat = "dicom", BitsStored = 12 },
-        }, box, "chest") { ContrastSigmas = contrastSigmas };
+        var metadata = new ImageMetadata { Modality = random.Next(2) == 0 ? "CR" : "DX", BodyPart = "CHEST", SourceFormat = "dicom", BitsStored = 12 };
+        return Phantom(image, metadata, box, contrastSigmas, "chest");
     }
 
     private static LesionPhantom Ct(Random random, int width, int height, double noiseShare, bool lesion)
@@ -69,15 +62,22 @@ public static class LesionPhantoms
         var sigma = noiseShare * 500; // 5, 10 or 20 HU
         var (box, contrastSigmas) = lesion ? DrawLesion(image, random, lungs[random.Next(2)], width, sigma, contrastSign: +1) : ((NormalizedBox?)null, 0.0);
         AddNoise(image, random, sigma);
+        var metadata = new ImageMetadata { Modality = "CT", BodyPart = "CHEST", SourceFormat = "dicom", IsHounsfield = true, BitsStored = 12 };
+        return Phantom(image, metadata, box, contrastSigmas, "ct");
+    }
+
+    /// <summary>The drawn single-channel image as a decoded one, with its lesion's box (null for none) and contrast.</summary>
+    private static LesionPhantom Phantom(Mat image, ImageMetadata metadata, NormalizedBox? box, double contrastSigmas, string kind)
+    {
         image.GetArray(out float[] pixels);
         return new LesionPhantom(new DecodedImage
         {
-            Width = width,
-            Height = height,
+            Width = image.Width,
+            Height = image.Height,
             Channels = 1,
             Pixels = pixels,
-            Metadata = new ImageMetadata { Modality = "CT", BodyPart = "CHEST", SourceFormat = "dicom", IsHounsfield = true, BitsStored = 12 },
-        }, box, "ct") { ContrastSigmas = contrastSigmas };
+            Metadata = metadata,
+        }, box, kind) { ContrastSigmas = contrastSigmas };
     }
 
     /// <summary>A round lesion inside the lung ellipse, radius 1–6 % of the width, contrast 3–6× σ above the lung (at least a visible step).</summary>

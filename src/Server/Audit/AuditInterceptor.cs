@@ -23,18 +23,12 @@ public sealed class AuditInterceptor : Interceptor
         }
 
         var messages = new AuditCallMessages { Request = request };
-        try
+        return await RecordedAsync(context, operation, messages, async () =>
         {
             var response = await continuation(request, context);
             messages.FirstResponse = messages.LastResponse = response;
-            Record(context, operation, StatusCode.OK, messages);
             return response;
-        }
-        catch (Exception ex)
-        {
-            Record(context, operation, StatusOf(ex, context), messages);
-            throw;
-        }
+        });
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
@@ -45,18 +39,12 @@ public sealed class AuditInterceptor : Interceptor
         }
 
         var messages = new AuditCallMessages();
-        try
+        return await RecordedAsync(context, operation, messages, async () =>
         {
             var response = await continuation(requestStream, context);
             messages.FirstResponse = messages.LastResponse = response;
-            Record(context, operation, StatusCode.OK, messages);
             return response;
-        }
-        catch (Exception ex)
-        {
-            Record(context, operation, StatusOf(ex, context), messages);
-            throw;
-        }
+        });
     }
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
@@ -68,16 +56,7 @@ public sealed class AuditInterceptor : Interceptor
         }
 
         var messages = new AuditCallMessages { Request = request };
-        try
-        {
-            await continuation(request, new ObservedWriter<TResponse>(responseStream, messages), context);
-            Record(context, operation, StatusCode.OK, messages);
-        }
-        catch (Exception ex)
-        {
-            Record(context, operation, StatusOf(ex, context), messages);
-            throw;
-        }
+        await RecordedAsync(context, operation, messages, () => continuation(request, new ObservedWriter<TResponse>(responseStream, messages), context));
     }
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
@@ -89,10 +68,17 @@ public sealed class AuditInterceptor : Interceptor
         }
 
         var messages = new AuditCallMessages();
+        await RecordedAsync(context, operation, messages, () => continuation(new ObservedReader<TRequest>(requestStream, messages, operation.StreamedObject), new ObservedWriter<TResponse>(responseStream, messages), context));
+    }
+
+    /// <summary>Runs the call and records how it ended: OK, or the status its exception stands for (rethrown).</summary>
+    private async Task<T> RecordedAsync<T>(ServerCallContext context, AuditedOperation operation, AuditCallMessages messages, Func<Task<T>> call)
+    {
         try
         {
-            await continuation(new ObservedReader<TRequest>(requestStream, messages, operation.StreamedObject), new ObservedWriter<TResponse>(responseStream, messages), context);
+            var result = await call();
             Record(context, operation, StatusCode.OK, messages);
+            return result;
         }
         catch (Exception ex)
         {
@@ -100,6 +86,14 @@ public sealed class AuditInterceptor : Interceptor
             throw;
         }
     }
+
+    /// <summary>The same for a streaming call, which answers nothing at its end.</summary>
+    private async Task RecordedAsync(ServerCallContext context, AuditedOperation operation, AuditCallMessages messages, Func<Task> call) =>
+        await RecordedAsync(context, operation, messages, async () =>
+        {
+            await call();
+            return true;
+        });
 
     private void Record(ServerCallContext context, AuditedOperation operation, StatusCode status, AuditCallMessages messages)
     {

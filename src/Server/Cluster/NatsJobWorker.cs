@@ -1,6 +1,5 @@
 using MedicalImaging.Server.Admission;
 using MedicalImaging.Server.Domain;
-using MedicalImaging.Server.Pipeline;
 using MedicalImaging.Server.Pipeline.Feed;
 using MedicalImaging.Server.Pipeline.Jobs;
 using Microsoft.Extensions.Hosting;
@@ -21,20 +20,18 @@ public sealed partial class NatsJobWorker : BackgroundService
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
     private readonly ClusterLayout _layout;
     private readonly IJobStore _store;
-    private readonly AnalysisPipeline _pipeline;
+    private readonly StoredJobStarter _starter;
     private readonly AnalysisRunner _runner;
-    private readonly AnalysisFeed _feed;
     private readonly AnalysisAdmission _admission;
     private readonly TimeProvider _time;
     private readonly ILogger<NatsJobWorker> _logger;
 
-    public NatsJobWorker(ClusterLayout layout, IJobStore store, AnalysisPipeline pipeline, AnalysisRunner runner, AnalysisFeed feed, AnalysisAdmission admission, TimeProvider time, ILogger<NatsJobWorker> logger)
+    public NatsJobWorker(ClusterLayout layout, IJobStore store, StoredJobStarter starter, AnalysisRunner runner, AnalysisAdmission admission, TimeProvider time, ILogger<NatsJobWorker> logger)
     {
         _layout = layout;
         _store = store;
-        _pipeline = pipeline;
+        _starter = starter;
         _runner = runner;
-        _feed = feed;
         _admission = admission;
         _time = time;
         _logger = logger;
@@ -163,48 +160,15 @@ public sealed partial class NatsJobWorker : BackgroundService
     /// <summary>Prepares and starts the job here; false when it cannot run anywhere (its end is then stored).</summary>
     private async Task<bool> StartAsync(JobRecord job, CancellationToken stoppingToken)
     {
-        AnalysisState state;
-        try
+        // Waiting for admission, the heartbeat keeps the job this replica's.
+        var start = await _starter.StartAsync(job, "could not run", stoppingToken);
+        if (start.NotRunnable is { } reason)
         {
-            state = await _pipeline.PrepareAsync(job.Request.ToDomain(job.OwnerId), stoppingToken, job.AnalysisId);
-        }
-        catch (Exception ex) when (ex is ResourceNotFoundException or InvalidRequestException)
-        {
-            var reason = ex is ResourceNotFoundException
-                ? new ResourceNotFoundException($"Analysis {job.AnalysisId} could not run: its images are no longer in the image store (deleted or erased). Send the analysis again.")
-                : ex;
             LogNotRunnable(job.AnalysisId, reason.Message);
-            await _feed.EndAsync(job.AnalysisId, reason);
             return false;
         }
 
-        var last = await _store.ReadLastEventAsync(job.AnalysisId, stoppingToken);
-        IDisposable lease;
-        while (true)
-        {
-            try
-            {
-                lease = await _admission.AdmitAsync(state.MemoryEstimateBytes, stoppingToken);
-                break;
-            }
-            catch (CapacityExceededException)
-            {
-                // The client was promised this analysis: it waits its turn here (the heartbeat keeps it ours).
-                await Task.Delay(RetryDelay, _time, stoppingToken);
-            }
-        }
-
-        try
-        {
-            _runner.Start(state, lease, last);
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
-
-        if (last is not null)
+        if (start.ResumedAfter is { } last)
         {
             LogResumed(job.AnalysisId, last.Sequence);
         }

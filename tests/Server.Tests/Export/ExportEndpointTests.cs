@@ -31,14 +31,7 @@ public sealed class ExportEndpointTests
     {
         var embeddings = await FakeEmbeddings.StartAsync();
         await using var _ = embeddings;
-        await using var h = await ChainHarness.StartAsync(new()
-        {
-            ["EMBEDDING_PROVIDER"] = "openai",
-            ["EMBEDDING_BASE_URL"] = new Uri(embeddings.BaseAddress, "v1").ToString(),
-            ["EMBEDDING_API_KEY"] = embeddings.ApiKey,
-            ["EMBEDDING_MODEL"] = "test-embed",
-            ["EMBEDDING_DIMENSION"] = "64",
-        });
+        await using var h = await ChainHarness.StartAsync(embeddings.ServerSettings());
         var request = new AnalyzeRequest();
         request.Images.Add(new ImageInput { Filename = "chest.dcm", Content = ByteString.CopyFrom(PatientDicom.Make(Planted)) });
 

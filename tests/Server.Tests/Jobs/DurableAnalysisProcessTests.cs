@@ -1,9 +1,5 @@
-using Google.Rpc;
-using Grpc.Core;
 using Grpc.Net.Client;
 using MedicalImaging.Contracts.V1;
-using MedicalImaging.Tests.Support;
-using MedicalImaging.Tests.Support.Fakes;
 
 using static MedicalImaging.Server.Tests.Jobs.ProcessTestKit;
 
@@ -18,11 +14,9 @@ public sealed class DurableAnalysisProcessTests
     [Fact]
     public async Task KillDuringReportCall_Restart_SameAnalysisCompletesWithOneReport_VisionNotCalledAgain_EventsContinuous()
     {
-        await using var gemini = await FakeChatProvider.StartAsync("gemini");
-        gemini.Delay = TimeSpan.FromSeconds(2);
-        using var data = new TempDataDirectory("medimg-durable-");
-        var dataDirectory = data.Path;
-        var first = await ServerProcess.StartAsync(ProviderSettings(gemini, dataDirectory));
+        await using var rig = await RestartRig.StartAsync(TimeSpan.FromSeconds(2));
+        var gemini = rig.Gemini;
+        var first = await rig.StartServerAsync();
         string analysisId;
         long lastSeen;
         await using (first)
@@ -45,7 +39,7 @@ public sealed class DurableAnalysisProcessTests
         }
 
         Assert.Equal(1, VisionCalls(gemini));
-        await using var second = await ServerProcess.StartAsync(ProviderSettings(gemini, dataDirectory));
+        await using var second = await rig.StartServerAsync();
         {
             var events = await WatchToEndAsync(second, "durable", analysisId, 0);
 

@@ -2,8 +2,6 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
 using MedicalImaging.Contracts.V1;
-using MedicalImaging.Tests.Support;
-using MedicalImaging.Tests.Support.Fakes;
 
 using static MedicalImaging.Server.Tests.Jobs.ProcessTestKit;
 
@@ -18,12 +16,10 @@ public sealed class GracefulShutdownProcessTests
     [Fact]
     public async Task SigtermMidStream_UnavailableWithRetryInfo_ExitsZeroWithoutErrorLog_WatchAfterRestartGetsTheRest()
     {
-        await using var gemini = await FakeChatProvider.StartAsync("gemini");
-        gemini.Delay = TimeSpan.FromSeconds(3);
         const int grace = 15;
-        using var data = new TempDataDirectory("medimg-durable-");
-        var dataDirectory = data.Path;
-        var first = await ServerProcess.StartAsync(ProviderSettings(gemini, dataDirectory, grace));
+        await using var rig = await RestartRig.StartAsync(TimeSpan.FromSeconds(3));
+        var gemini = rig.Gemini;
+        var first = await rig.StartServerAsync(grace);
         string analysisId;
         long lastSeen = 0;
         await using (first)
@@ -62,7 +58,7 @@ public sealed class GracefulShutdownProcessTests
 
         var visionCallsBeforeRestart = VisionCalls(gemini);
         Assert.Equal(1, visionCallsBeforeRestart);
-        await using var second = await ServerProcess.StartAsync(ProviderSettings(gemini, dataDirectory));
+        await using var second = await rig.StartServerAsync();
         {
             var rest = await WatchToEndAsync(second, "graceful", analysisId, lastSeen);
 

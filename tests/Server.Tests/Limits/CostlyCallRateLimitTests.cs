@@ -12,27 +12,9 @@ namespace MedicalImaging.Server.Tests.Limits;
 /// The window's refilling is not tested here: UserRateLimiter uses System.Threading.RateLimiting's sliding window,
 /// which reads the wall clock (no TimeProvider) over a fixed one-minute window, so a test would have to sleep a minute.
 /// </summary>
-public sealed class CostlyCallRateLimitTests : IAsyncLifetime
+public sealed class CostlyCallRateLimitTests() : GrpcServerTestBase(new Dictionary<string, string?> { ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) })
 {
     private const int Limit = 3;
-    private RunningServer _server = null!;
-    private Grpc.Net.Client.GrpcChannel _channel = null!;
-    private ImagingService.ImagingServiceClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["RATE_LIMIT_REQUESTS_PER_MINUTE"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        _channel = Grpc.Net.Client.GrpcChannel.ForAddress(_server.GrpcAddress);
-        _client = new ImagingService.ImagingServiceClient(_channel);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private Metadata AuthFor(string user) => new() { { "authorization", "Bearer " + _server.IssueToken(user) } };
 
     private static void AssertLimited(RpcException error, string operation)
     {
@@ -46,7 +28,7 @@ public sealed class CostlyCallRateLimitTests : IAsyncLifetime
 
     private async Task<UploadImageResponse> UploadAsync(byte[] bytes, Metadata auth)
     {
-        using var call = _client.UploadImage(auth, DateTime.UtcNow + Calls.Timeout);
+        using var call = Client.UploadImage(auth, DateTime.UtcNow + Calls.Timeout);
         await call.RequestStream.WriteAsync(new UploadImageRequest { Metadata = new UploadImageMetadata { Filename = "u.png", SizeBytes = bytes.Length } });
         await call.RequestStream.WriteAsync(new UploadImageRequest { Chunk = ByteString.CopyFrom(bytes) });
         await call.RequestStream.CompleteAsync();
@@ -73,15 +55,15 @@ public sealed class CostlyCallRateLimitTests : IAsyncLifetime
     public async Task SendChatMessage_OverPerUserLimit_ResourceExhaustedWithRetryInfo()
     {
         var auth = AuthFor("asker");
-        var report = await _client.AnalyzeToReportAsync(Calls.Request(TestImages.ChestPhantomPng(64)), auth); // permit 1
+        var report = await Client.AnalyzeToReportAsync(Calls.Request(TestImages.ChestPhantomPng(64)), auth); // permit 1
         for (var i = 1; i < Limit; i++)
         {
-            var reply = await _client.SendChatMessageAsync(new SendChatMessageRequest { ReportId = report.Id, Message = "What did you find?" }, auth);
+            var reply = await Client.SendChatMessageAsync(new SendChatMessageRequest { ReportId = report.Id, Message = "What did you find?" }, auth);
             Assert.NotEmpty(reply.Reply.Content);
         }
 
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await _client.SendChatMessageAsync(new SendChatMessageRequest { ReportId = report.Id, Message = "And now?" }, auth));
+            await Client.SendChatMessageAsync(new SendChatMessageRequest { ReportId = report.Id, Message = "And now?" }, auth));
         AssertLimited(error, "SendChatMessage");
     }
 
@@ -89,8 +71,8 @@ public sealed class CostlyCallRateLimitTests : IAsyncLifetime
     public async Task Chat_OverPerUserLimit_StreamEndsResourceExhaustedWithRetryInfo()
     {
         var auth = AuthFor("chatter");
-        var report = await _client.AnalyzeToReportAsync(Calls.Request(TestImages.ChestPhantomPng(64)), auth); // permit 1
-        using var call = _client.Chat(auth, DateTime.UtcNow + Calls.Timeout);
+        var report = await Client.AnalyzeToReportAsync(Calls.Request(TestImages.ChestPhantomPng(64)), auth); // permit 1
+        using var call = Client.Chat(auth, DateTime.UtcNow + Calls.Timeout);
         using var timeout = new CancellationTokenSource(Calls.Timeout);
         for (var i = 1; i < Limit; i++)
         {

@@ -17,15 +17,9 @@ public sealed class EmbeddingsClientTests : IAsyncLifetime
 
     private async Task<(Report Report, int Calls)> AnalyzeWithFailuresAsync(int maxRetries, int failures)
     {
-        await using var server = await RunningServer.StartAsync(new Dictionary<string, string?>
-        {
-            ["EMBEDDING_PROVIDER"] = "openai",
-            ["EMBEDDING_BASE_URL"] = new Uri(_fake.BaseAddress, "v1").ToString(),
-            ["EMBEDDING_API_KEY"] = _fake.ApiKey,
-            ["EMBEDDING_MODEL"] = "test-embed",
-            ["EMBEDDING_DIMENSION"] = "64",
-            ["MAX_RETRIES"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        var settings = _fake.ServerSettings();
+        settings["MAX_RETRIES"] = maxRetries.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var server = await RunningServer.StartAsync(settings);
         using var channel = Grpc.Net.Client.GrpcChannel.ForAddress(server.GrpcAddress);
         var client = new ImagingService.ImagingServiceClient(channel);
         var auth = new Metadata { { "authorization", "Bearer " + server.IssueToken("embedder") } };

@@ -28,14 +28,7 @@ public sealed class EgressTests
     private static async Task<(ChainHarness Harness, FakeEmbeddings Embeddings)> StartAsync()
     {
         var embeddings = await FakeEmbeddings.StartAsync();
-        var harness = await ChainHarness.StartAsync(new()
-        {
-            ["EMBEDDING_PROVIDER"] = "openai",
-            ["EMBEDDING_BASE_URL"] = new Uri(embeddings.BaseAddress, "v1").ToString(),
-            ["EMBEDDING_API_KEY"] = embeddings.ApiKey,
-            ["EMBEDDING_MODEL"] = "test-embed",
-            ["EMBEDDING_DIMENSION"] = "64",
-        }, literature: true);
+        var harness = await ChainHarness.StartAsync(embeddings.ServerSettings(), literature: true);
         return (harness, embeddings);
     }
 

@@ -24,15 +24,8 @@ public sealed class ChatChainTests
     /// <summary>A server whose embeddings endpoint fails once, unretried: its reports are stored with the embedding pending.</summary>
     private static Task<ChainHarness> PendingEmbeddingHarnessAsync(FakeEmbeddings embeddings, bool providers)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["EMBEDDING_PROVIDER"] = "openai",
-            ["EMBEDDING_BASE_URL"] = new Uri(embeddings.BaseAddress, "v1").ToString(),
-            ["EMBEDDING_API_KEY"] = embeddings.ApiKey,
-            ["EMBEDDING_MODEL"] = "test-embed",
-            ["EMBEDDING_DIMENSION"] = "64",
-            ["MAX_RETRIES"] = "0",
-        };
+        var settings = embeddings.ServerSettings();
+        settings["MAX_RETRIES"] = "0";
         if (!providers)
         {
             settings["GEMINI_API_KEY"] = settings["OPENROUTER_API_KEY"] = settings["GROQ_API_KEY"] = "";

@@ -18,26 +18,14 @@ using Microsoft.Extensions.Logging;
 namespace MedicalImaging.Server.Tests.Security;
 
 /// <summary>Both ports over TLS from PEM files the tests make (root → intermediate → localhost), with each kind of client.</summary>
-public sealed class TlsTests : IAsyncLifetime
+public sealed class TlsTests : TlsServerTestBase, IAsyncLifetime
 {
-    private TlsRunningServer _tls = null!;
-    private TestCertificates _certificates = null!;
-    private RunningServer _server = null!;
-
-    public async Task InitializeAsync()
-    {
-        _tls = await TlsRunningServer.StartAsync();
-        (_certificates, _server) = (_tls.Certificates, _tls.Server);
-    }
-
-    public async Task DisposeAsync() => await _tls.DisposeAsync();
-
     [Fact]
     public async Task Grpc_OverTlsWithAlpnH2_AnalyzesAndAuthenticates()
     {
-        using var channel = GrpcChannel.ForAddress(_server.GrpcAddress, new GrpcChannelOptions { HttpHandler = _certificates.CreateTrustingHandler() });
+        using var channel = GrpcChannel.ForAddress(Server.GrpcAddress, new GrpcChannelOptions { HttpHandler = Certificates.CreateTrustingHandler() });
         var client = new ImagingService.ImagingServiceClient(channel);
-        var auth = new Metadata { { "authorization", "Bearer " + _server.IssueToken("tls-user") } };
+        var auth = new Metadata { { "authorization", "Bearer " + Server.IssueToken("tls-user") } };
 
         var report = await client.AnalyzeToReportAsync(Calls.Request(TestImages.ChestPhantomPng(64, seed: 71)), auth);
 
@@ -50,7 +38,7 @@ public sealed class TlsTests : IAsyncLifetime
     [InlineData("http")]
     public async Task Port_NegotiatesH2AndHttp11ByAlpn_ServesChainAndTls12OrLater(string port)
     {
-        var address = port == "grpc" ? _server.GrpcAddress : _server.HttpAddress;
+        var address = port == "grpc" ? Server.GrpcAddress : Server.HttpAddress;
         foreach (var (offered, expected) in new[] { ("h2", SslApplicationProtocol.Http2), ("http/1.1", SslApplicationProtocol.Http11) })
         {
             using var tcp = new TcpClient();
@@ -64,37 +52,37 @@ public sealed class TlsTests : IAsyncLifetime
                 RemoteCertificateValidationCallback = (sender, certificate, chain, errors) =>
                 {
                     presented = chain;
-                    return _certificates.Validate(sender, certificate, chain, errors);
+                    return Certificates.Validate(sender, certificate, chain, errors);
                 },
             });
 
             Assert.Equal(expected, tls.NegotiatedApplicationProtocol);
             Assert.True(tls.SslProtocol is SslProtocols.Tls12 or SslProtocols.Tls13, $"negotiated {tls.SslProtocol}");
-            Assert.Equal(_certificates.Server.Thumbprint, new X509Certificate2(tls.RemoteCertificate!).Thumbprint);
+            Assert.Equal(Certificates.Server.Thumbprint, new X509Certificate2(tls.RemoteCertificate!).Thumbprint);
         }
     }
 
     [Fact]
     public async Task Rest_OverHttps_HealthOpenReportsNeedToken()
     {
-        using var http = new HttpClient(_certificates.CreateTrustingHandler()) { BaseAddress = _server.HttpAddress };
+        using var http = new HttpClient(Certificates.CreateTrustingHandler()) { BaseAddress = Server.HttpAddress };
         using var health = await http.GetAsync(new Uri("/api/v1/medical-imaging/health", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
         using var anonymous = await http.GetAsync(new Uri("/api/v1/medical-imaging/reports", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/medical-imaging/reports");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _server.IssueToken("rest-tls"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Server.IssueToken("rest-tls"));
         using var reports = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, reports.StatusCode);
-        Assert.Equal("https", _server.HttpAddress.Scheme);
+        Assert.Equal("https", Server.HttpAddress.Scheme);
     }
 
     [Fact]
     public async Task GrpcWeb_OverHttps11_UnaryAndStreamingWork()
     {
-        using var handler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, _certificates.CreateTrustingHandler());
-        using var channel = GrpcChannel.ForAddress(_server.HttpAddress, new GrpcChannelOptions
+        using var handler = new GrpcWebHandler(GrpcWebMode.GrpcWeb, Certificates.CreateTrustingHandler());
+        using var channel = GrpcChannel.ForAddress(Server.HttpAddress, new GrpcChannelOptions
         {
             HttpHandler = handler,
             HttpVersion = HttpVersion.Version11,
@@ -103,7 +91,7 @@ public sealed class TlsTests : IAsyncLifetime
         var client = new ImagingService.ImagingServiceClient(channel);
         Assert.Equal(ServingStatus.Serving, (await client.GetHealthAsync(new GetHealthRequest())).Status);
 
-        var auth = new Metadata { { "authorization", "Bearer " + _server.IssueToken("browser-tls") } };
+        var auth = new Metadata { { "authorization", "Bearer " + Server.IssueToken("browser-tls") } };
         var events = await client.AnalyzeAsync(Calls.Request(TestImages.ChestPhantomPng(64, seed: 72)), auth);
         Assert.StartsWith("rpt_", events[^1].Result.Report.Id);
     }
@@ -111,15 +99,15 @@ public sealed class TlsTests : IAsyncLifetime
     [Fact]
     public async Task WebSocket_Wss_ReplaysAnalysisToResult()
     {
-        using var channel = GrpcChannel.ForAddress(_server.GrpcAddress, new GrpcChannelOptions { HttpHandler = _certificates.CreateTrustingHandler() });
+        using var channel = GrpcChannel.ForAddress(Server.GrpcAddress, new GrpcChannelOptions { HttpHandler = Certificates.CreateTrustingHandler() });
         var client = new ImagingService.ImagingServiceClient(channel);
-        var token = _server.IssueToken("wss-user");
+        var token = Server.IssueToken("wss-user");
         var events = await client.AnalyzeAsync(Calls.Request(TestImages.ChestPhantomPng(64, seed: 73)), new Metadata { { "authorization", "Bearer " + token } });
         var analysisId = events[0].AnalysisId;
 
         using var socket = new ClientWebSocket();
-        socket.Options.RemoteCertificateValidationCallback = _certificates.Validate;
-        await socket.ConnectAsync(new Uri($"wss://127.0.0.1:{_server.HttpAddress.Port}/ws/medical-imaging/{analysisId}?token={token}"), CancellationToken.None);
+        socket.Options.RemoteCertificateValidationCallback = Certificates.Validate;
+        await socket.ConnectAsync(new Uri($"wss://127.0.0.1:{Server.HttpAddress.Port}/ws/medical-imaging/{analysisId}?token={token}"), CancellationToken.None);
         var received = new StringBuilder();
         var buffer = new byte[64 * 1024];
         using var timeout = new CancellationTokenSource(Calls.Timeout);
@@ -136,7 +124,7 @@ public sealed class TlsTests : IAsyncLifetime
     [Fact]
     public async Task Client_NotTrustingTheCa_FailsWithCertificateError()
     {
-        using var channel = GrpcChannel.ForAddress(_server.GrpcAddress);
+        using var channel = GrpcChannel.ForAddress(Server.GrpcAddress);
         var client = new ImagingService.ImagingServiceClient(channel);
         var error = await Assert.ThrowsAsync<RpcException>(() => client.GetHealthAsync(new GetHealthRequest()).ResponseAsync);
         // Grpc.Net.Client reports a failed handshake as Internal, with the reason in the detail.
@@ -145,7 +133,7 @@ public sealed class TlsTests : IAsyncLifetime
         Assert.IsType<AuthenticationException>(error.Status.DebugException?.InnerException);
 
         using var http = new HttpClient();
-        var rest = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(_server.HttpAddress, "/api/v1/medical-imaging/health")));
+        var rest = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(Server.HttpAddress, "/api/v1/medical-imaging/health")));
         Assert.IsType<AuthenticationException>(rest.InnerException);
     }
 
@@ -153,11 +141,11 @@ public sealed class TlsTests : IAsyncLifetime
     public async Task CertificateFiles_Replaced_NewConnectionsGetNewCertificateWithoutRestart()
     {
         var before = await PresentedThumbprintAsync();
-        var renewed = _certificates.WriteServerCertificate("localhost-renewed");
+        var renewed = Certificates.WriteServerCertificate("localhost-renewed");
 
         var after = await PresentedThumbprintAsync();
 
-        Assert.Equal(_certificates.Server.Thumbprint, after);
+        Assert.Equal(Certificates.Server.Thumbprint, after);
         Assert.Equal(renewed.Thumbprint, after);
         Assert.NotEqual(before, after);
     }
@@ -165,9 +153,9 @@ public sealed class TlsTests : IAsyncLifetime
     private async Task<string> PresentedThumbprintAsync()
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, _server.HttpAddress.Port);
+        await tcp.ConnectAsync(IPAddress.Loopback, Server.HttpAddress.Port);
         await using var tls = new SslStream(tcp.GetStream());
-        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost", RemoteCertificateValidationCallback = _certificates.Validate });
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "localhost", RemoteCertificateValidationCallback = Certificates.Validate });
         return new X509Certificate2(tls.RemoteCertificate!).Thumbprint;
     }
 }
@@ -175,42 +163,42 @@ public sealed class TlsTests : IAsyncLifetime
 /// <summary>TLS settings that cannot work stop the server at start with a message naming the variable.</summary>
 public sealed class TlsStartupTests : IDisposable
 {
-    private readonly TestCertificates _certificates = TestCertificates.Create();
+    private readonly TestCertificates Certificates = TestCertificates.Create();
 
-    public void Dispose() => _certificates.Dispose();
+    public void Dispose() => Certificates.Dispose();
 
     [Fact]
     public void Build_OnlyCertificateSet_FailsNamingKeyPath()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.CertificatePath, null), readEnvironment: false));
+        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(Certificates.CertificatePath, null), readEnvironment: false));
         Assert.Contains("TLS_CERT_PATH is set but TLS_KEY_PATH is not", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Build_MissingKeyFile_FailsNamingKeyPath()
     {
-        var missing = Path.Combine(_certificates.Directory, "absent.pem");
-        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.CertificatePath, missing), readEnvironment: false));
+        var missing = Path.Combine(Certificates.Directory, "absent.pem");
+        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(Certificates.CertificatePath, missing), readEnvironment: false));
         Assert.Equal($"TLS_KEY_PATH={missing}: no such file.", error.Message);
     }
 
     [Fact]
     public void Build_KeyOfAnotherCertificate_FailsNamingBothPaths()
     {
-        var (_, otherKey) = _certificates.IssueServerCertificate("other");
-        var otherKeyPath = Path.Combine(_certificates.Directory, "other-key.pem");
+        var (_, otherKey) = Certificates.IssueServerCertificate("other");
+        var otherKeyPath = Path.Combine(Certificates.Directory, "other-key.pem");
         File.WriteAllText(otherKeyPath, otherKey);
-        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.CertificatePath, otherKeyPath), readEnvironment: false));
-        Assert.StartsWith($"TLS_KEY_PATH={otherKeyPath} is not the private key of the certificate in TLS_CERT_PATH={_certificates.CertificatePath}", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(Certificates.CertificatePath, otherKeyPath), readEnvironment: false));
+        Assert.StartsWith($"TLS_KEY_PATH={otherKeyPath} is not the private key of the certificate in TLS_CERT_PATH={Certificates.CertificatePath}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Start_CertificateAndKeyInOneFile_ServesThatCertificate()
     {
-        var combined = Path.Combine(_certificates.Directory, "combined.pem");
-        File.WriteAllText(combined, File.ReadAllText(_certificates.KeyPath) + "\n" + File.ReadAllText(_certificates.CertificatePath));
+        var combined = Path.Combine(Certificates.Directory, "combined.pem");
+        File.WriteAllText(combined, File.ReadAllText(Certificates.KeyPath) + "\n" + File.ReadAllText(Certificates.CertificatePath));
         await using var server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["TLS_CERT_PATH"] = combined, ["TLS_KEY_PATH"] = combined });
-        using var http = new HttpClient(_certificates.CreateTrustingHandler());
+        using var http = new HttpClient(Certificates.CreateTrustingHandler());
 
         using var health = await http.GetAsync(new Uri(server.HttpAddress, "/api/v1/medical-imaging/health"));
 
@@ -220,8 +208,8 @@ public sealed class TlsStartupTests : IDisposable
     [Fact]
     public void Build_CertificateFileWithoutPem_FailsNamingCertPath()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(_certificates.KeyPath, _certificates.KeyPath), readEnvironment: false));
-        Assert.Contains($"TLS_CERT_PATH={_certificates.KeyPath} holds no PEM certificate", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidOperationException>(() => MedicalImagingHost.Build([], Settings(Certificates.KeyPath, Certificates.KeyPath), readEnvironment: false));
+        Assert.Contains($"TLS_CERT_PATH={Certificates.KeyPath} holds no PEM certificate", error.Message, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string?> Settings(string? cert, string? key) => new()

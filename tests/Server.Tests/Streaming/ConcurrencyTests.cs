@@ -7,34 +7,16 @@ using MedicalImaging.Tests.Support;
 namespace MedicalImaging.Server.Tests.Streaming;
 
 /// <summary>Many calls at once through one server: each analysis gets its own report, identical uploads one stored image.</summary>
-public sealed class ConcurrencyTests : IAsyncLifetime
+public sealed class ConcurrencyTests() : GrpcServerTestBase(new Dictionary<string, string?> { ["CACHE_TTL_MINUTES"] = "0" })
 {
     private const int Parallel = 8;
-    private RunningServer _server = null!;
-    private Grpc.Net.Client.GrpcChannel _channel = null!;
-    private ImagingService.ImagingServiceClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await RunningServer.StartAsync(new Dictionary<string, string?> { ["CACHE_TTL_MINUTES"] = "0" });
-        _channel = Grpc.Net.Client.GrpcChannel.ForAddress(_server.GrpcAddress);
-        _client = new ImagingService.ImagingServiceClient(_channel);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _channel.Dispose();
-        await _server.DisposeAsync();
-    }
-
-    private Metadata AuthFor(string user) => new() { { "authorization", "Bearer " + _server.IssueToken(user) } };
 
     [Fact]
     public async Task Analyze_EightAtOnce_AllCompleteWithDistinctReportsOfTheirOwnImages()
     {
         var auth = AuthFor("busy-clinic");
         var images = Enumerable.Range(0, Parallel).Select(i => TestImages.ChestPhantomPng(96, seed: 100 + i)).ToArray();
-        var results = await Task.WhenAll(images.Select(png => _client.AnalyzeAsync(Calls.Request(png), auth)));
+        var results = await Task.WhenAll(images.Select(png => Client.AnalyzeAsync(Calls.Request(png), auth)));
 
         var reports = results.Select(events => events[^1].Result.Report).ToArray();
         Assert.Equal(Parallel, reports.Select(r => r.Id).Distinct().Count());
@@ -44,9 +26,9 @@ public sealed class ConcurrencyTests : IAsyncLifetime
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(images[i])), Assert.Single(reports[i].Images).ImageId);
         }
 
-        var listed = await _client.ListReportsAsync(new ListReportsRequest { PageSize = 50 }, auth);
+        var listed = await Client.ListReportsAsync(new ListReportsRequest { PageSize = 50 }, auth);
         Assert.Equal(reports.Select(r => r.Id).Order(), listed.Reports.Select(r => r.Id).Order());
-        Assert.Empty(_server.Errors.Entries);
+        Assert.Empty(Server.Errors.Entries);
     }
 
     [Fact]
@@ -58,7 +40,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
 
         async Task<UploadImageResponse> UploadAsync()
         {
-            using var call = _client.UploadImage(auth, DateTime.UtcNow + Calls.Timeout);
+            using var call = Client.UploadImage(auth, DateTime.UtcNow + Calls.Timeout);
             await call.RequestStream.WriteAsync(new UploadImageRequest { Metadata = new UploadImageMetadata { Filename = "same.png", SizeBytes = png.Length } });
             for (var offset = 0; offset < png.Length; offset += 8192)
             {
@@ -74,7 +56,7 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         Assert.All(answers, a => Assert.Equal(expected, a.ImageId));
         Assert.All(answers, a => Assert.Equal(png.Length, a.SizeBytes));
         Assert.Single(answers, a => !a.Deduplicated);
-        Assert.Single(Directory.EnumerateFiles(Path.Combine(_server.DataDirectory, "images"), expected, SearchOption.AllDirectories));
-        Assert.Empty(_server.Errors.Entries);
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(Server.DataDirectory, "images"), expected, SearchOption.AllDirectories));
+        Assert.Empty(Server.Errors.Entries);
     }
 }

@@ -45,6 +45,19 @@ public sealed class FakeEmbeddings : FakeHttpServer
     /// <summary>The API key the fake accepts.</summary>
     public string ApiKey { get; set; } = "test-embedding-key";
 
+    /// <summary>
+    /// The settings that point a server at this fake (EMBEDDING_PROVIDER=openai, its URL, key and a model), with
+    /// <paramref name="dimension"/> as EMBEDDING_DIMENSION (null: unset, the server probes it); add more to the answer.
+    /// </summary>
+    public Dictionary<string, string?> ServerSettings(string? dimension = "64") => new()
+    {
+        ["EMBEDDING_PROVIDER"] = "openai",
+        ["EMBEDDING_BASE_URL"] = new Uri(BaseAddress, "v1").ToString(),
+        ["EMBEDDING_API_KEY"] = ApiKey,
+        ["EMBEDDING_MODEL"] = "test-embed",
+        ["EMBEDDING_DIMENSION"] = dimension,
+    };
+
     public static async Task<FakeEmbeddings> StartAsync()
     {
         var fake = new FakeEmbeddings();

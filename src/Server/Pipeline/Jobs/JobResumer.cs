@@ -1,4 +1,3 @@
-using MedicalImaging.Server.Admission;
 using MedicalImaging.Server.Domain;
 using MedicalImaging.Server.Configuration;
 using MedicalImaging.Server.Pipeline.Feed;
@@ -17,10 +16,8 @@ public sealed partial class JobResumer : BackgroundService
 {
     private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
     private readonly IJobStore _store;
-    private readonly AnalysisPipeline _pipeline;
-    private readonly AnalysisRunner _runner;
+    private readonly StoredJobStarter _starter;
     private readonly AnalysisFeed _feed;
-    private readonly AnalysisAdmission _admission;
     private readonly JobOptions _options;
     private readonly TimeProvider _time;
     private readonly JobWorker _worker;
@@ -28,20 +25,16 @@ public sealed partial class JobResumer : BackgroundService
 
     public JobResumer(
         IJobStore store,
-        AnalysisPipeline pipeline,
-        AnalysisRunner runner,
+        StoredJobStarter starter,
         AnalysisFeed feed,
-        AnalysisAdmission admission,
         IOptions<JobOptions> options,
         TimeProvider time,
         JobWorker worker,
         ILogger<JobResumer> logger)
     {
         _store = store;
-        _pipeline = pipeline;
-        _runner = runner;
+        _starter = starter;
         _feed = feed;
-        _admission = admission;
         _options = options.Value;
         _time = time;
         _worker = worker;
@@ -102,47 +95,14 @@ public sealed partial class JobResumer : BackgroundService
 
     private async Task ResumeAsync(JobRecord job, CancellationToken stoppingToken)
     {
-        AnalysisState state;
-        try
+        var start = await _starter.StartAsync(job, "could not resume after a restart", stoppingToken);
+        if (start.NotRunnable is { } reason)
         {
-            state = await _pipeline.PrepareAsync(job.Request.ToDomain(job.OwnerId), stoppingToken, job.AnalysisId);
-        }
-        catch (Exception ex) when (ex is ResourceNotFoundException or InvalidRequestException)
-        {
-            var reason = ex is ResourceNotFoundException
-                ? new ResourceNotFoundException($"Analysis {job.AnalysisId} could not resume after a restart: its images are no longer in the image store (deleted or erased). Send the analysis again.")
-                : ex;
             LogNotResumable(job.AnalysisId, reason.Message);
-            await _feed.EndAsync(job.AnalysisId, reason);
             return;
         }
 
-        var last = await _store.ReadLastEventAsync(job.AnalysisId, stoppingToken);
-        IDisposable lease;
-        while (true)
-        {
-            try
-            {
-                lease = await _admission.AdmitAsync(state.MemoryEstimateBytes, stoppingToken);
-                break;
-            }
-            catch (CapacityExceededException)
-            {
-                // Resumed work waits its turn rather than fail: the client was promised this analysis.
-                await Task.Delay(TimeSpan.FromSeconds(1), _time, stoppingToken);
-            }
-        }
-
-        try
-        {
-            _runner.Start(state, lease, last);
-            LogResumed(job.AnalysisId, last?.Sequence ?? 0);
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
+        LogResumed(job.AnalysisId, start.ResumedAfter?.Sequence ?? 0);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Analysis {AnalysisId} resumed after a restart, after event {Sequence}")]

@@ -39,6 +39,7 @@ public static class JobServiceCollectionExtensions
         services.AddSingleton<IStageCheckpoint, ReportStageCheckpoint>();
         services.AddSingleton<IStageCheckpoint, EmbedStageCheckpoint>();
         services.AddSingleton<JobWorker>();
+        services.AddSingleton<StoredJobStarter>();
         services.TryAddSingleton<IJobQueue, LocalJobQueue>();
         services.AddSingleton<AnalysisJobs>();
         services.AddSingleton<AnalysisIntake>();
