@@ -34,5 +34,7 @@ internal sealed class GrpcAnalysisClient(Uri grpcAddress, string token, byte[] i
         }
     }
 
+    public StageTimes Stages { get; } = new();
+
     public void Dispose() => _client.Dispose();
 }

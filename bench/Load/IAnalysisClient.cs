@@ -5,4 +5,7 @@ internal interface IAnalysisClient : IDisposable
 {
     /// <summary>Runs one analysis; true when its stream ended with a result, false (with the reason) otherwise.</summary>
     Task<(bool Ok, string? Error)> AnalyzeAsync(CancellationToken cancellationToken);
+
+    /// <summary>The server's per-stage times of the results read so far (REST only; empty for gRPC).</summary>
+    StageTimes Stages { get; }
 }

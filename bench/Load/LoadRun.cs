@@ -26,6 +26,7 @@ internal sealed class LoadRun(IAnalysisClient client, ProcessSampler? sampler)
         var latencies = new double[total];
         var outcomes = new string?[total];
         var next = -1;
+        client.Stages.Clear();
         sampler?.ResetPeak();
         var cpuBefore = sampler?.CpuSeconds() ?? double.NaN;
         var wall = Stopwatch.StartNew();
@@ -54,6 +55,6 @@ internal sealed class LoadRun(IAnalysisClient client, ProcessSampler? sampler)
         var okLatencies = latencies.Where((_, i) => outcomes[i] is null).ToArray();
         var errors = outcomes.Where(o => o is not null).GroupBy(o => o!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new PhaseResult(name, streams, okLatencies.Length, total - okLatencies.Length, okLatencies, seconds, cpu,
-            sampler?.PeakRssMb ?? double.NaN, errors);
+            sampler?.PeakRssMb ?? double.NaN, errors, client.Stages.Medians());
     }
 }

@@ -10,7 +10,8 @@ internal sealed record PhaseResult(
     double WallSeconds,
     double ServerCpuSeconds,
     double PeakRssMb,
-    IReadOnlyDictionary<string, int> Errors)
+    IReadOnlyDictionary<string, int> Errors,
+    IReadOnlyList<(string Stage, double MedianMs)> StageMedians)
 {
     public double Throughput => Ok / WallSeconds;
 

@@ -59,6 +59,12 @@ foreach (var r in results)
 }
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Server RSS high-water mark (VmHWM, whole life): {highWater:F0} MB (after start: {idleRss:F0} MB); load average now {LoadAverage()}"));
+foreach (var r in results.Where(r => r.StageMedians.Count > 0))
+{
+    Console.WriteLine($"  {r.Name}: server stage medians (ms, report provenance): "
+        + string.Join(", ", r.StageMedians.Select(s => string.Create(CultureInfo.InvariantCulture, $"{s.Stage} {s.MedianMs:F1}"))));
+}
+
 var failed = false;
 foreach (var r in results)
 {

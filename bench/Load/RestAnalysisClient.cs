@@ -40,10 +40,16 @@ internal sealed class RestAnalysisClient(Uri restAddress, string token, byte[] i
         }
 
         // The last line is the result ({"analysisId":…,"result":{…}}) or an error ({"code":…,"message":…}).
-        return last is not null && last.Contains("\"result\":", StringComparison.Ordinal)
-            ? (true, null)
-            : (false, last is null ? "empty stream" : Shorten(last));
+        if (last is not null && last.Contains("\"result\":", StringComparison.Ordinal))
+        {
+            Stages.RecordResultLine(last);
+            return (true, null);
+        }
+
+        return (false, last is null ? "empty stream" : Shorten(last));
     }
+
+    public StageTimes Stages { get; } = new();
 
     public void Dispose() => _http.Dispose();
 

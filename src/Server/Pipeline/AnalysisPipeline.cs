@@ -93,7 +93,8 @@ public sealed partial class AnalysisPipeline
             span?.SetTag("medimaging.analysis_id", state.AnalysisId);
             span?.SetTag("medimaging.stage", name);
             var stageStarted = Stopwatch.GetTimestamp();
-            var restored = await TryRestoreAsync(stage, state, progress, cancellationToken);
+            // A new analysis has no checkpoints to look for (every checkpoint follows its run's first event).
+            var restored = run.Resumed && await TryRestoreAsync(stage, state, progress, cancellationToken);
             span?.SetTag("medimaging.resumed_from_checkpoint", restored);
             if (!restored)
             {

@@ -25,8 +25,13 @@ public sealed class QuantitativeStage : IAnalysisStage
     {
         foreach (var image in state.Images)
         {
-            image.Analysis = _analyzer.Analyze(image.RequiredDecoded, image.RequiredPreprocessed);
-            image.Heatmap = _heatmaps.Generate(image.RequiredDecoded, image.RequiredPreprocessed, []);
+            // The measurements and the heatmap read the same pixels and share nothing else: the measurements run on
+            // another thread while this one draws the heatmap (a single analysis uses both cores; under load the pool
+            // is busy anyway and this costs one work item).
+            var (decoded, preprocessed) = (image.RequiredDecoded, image.RequiredPreprocessed);
+            var measuring = Task.Run(() => _analyzer.Analyze(decoded, preprocessed), cancellationToken);
+            image.Heatmap = _heatmaps.Generate(decoded, preprocessed, []);
+            image.Analysis = await measuring;
             image.ReleasePixels();
             await progress.ReportAsync(Stage, DonePercent,
                 $"Measured {image.Analysis.Measurements.Count} quantities, {image.Analysis.Findings.Count} finding(s), heatmap drawn",
