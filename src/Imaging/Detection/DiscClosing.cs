@@ -39,146 +39,120 @@ internal static class DiscClosing
         var width = source.Width;
         var height = source.Height;
         var reach = halfWidths.Length / 2;
-        var runs = new List<(int Start, int End)>[height];
+        var runs = new RowRuns(height);
         for (var y = 0; y < height; y++)
         {
-            runs[y] = Runs((byte*)source.Ptr(y), width);
-        }
-
-        // Dilation: the union over the element's rows of the runs dy rows away, widened by that row's half-width.
-        var dilated = new List<(int Start, int End)>[height];
-        var gathered = new List<(int Start, int End)>();
-        for (var y = 0; y < height; y++)
-        {
-            gathered.Clear();
-            for (var dy = -reach; dy <= reach; dy++)
+            var row = new ReadOnlySpan<byte>((byte*)source.Ptr(y), width);
+            var x = 0;
+            while (x < width)
             {
-                if (y + dy < 0 || y + dy >= height)
+                var set = row[x..].IndexOfAnyExcept((byte)0);
+                if (set < 0)
                 {
-                    continue;
+                    break;
                 }
 
+                var start = x + set;
+                var clear = row[start..].IndexOf((byte)0);
+                x = clear < 0 ? width : start + clear;
+                runs.Add(start, x);
+            }
+
+            runs.EndRow();
+        }
+
+        // Each row below is a count per pixel kept as differences (+1 where an interval starts, −1 where it ends).
+        var counts = new int[width + 1];
+
+        // Dilation: the union over the element's rows of the runs dy rows away, widened by that row's half-width.
+        var dilated = new RowRuns(height);
+        for (var y = 0; y < height; y++)
+        {
+            Array.Clear(counts);
+            for (var dy = Math.Max(-reach, -y); dy <= reach && y + dy < height; dy++)
+            {
                 var half = halfWidths[dy + reach];
-                foreach (var (start, end) in runs[y + dy])
+                for (var i = runs.First(y + dy); i < runs.First(y + dy + 1); i++)
                 {
-                    gathered.Add((Math.Max(0, start - half), Math.Min(width, end + half)));
+                    counts[Math.Max(0, runs.Starts[i] - half)]++;
+                    counts[Math.Min(width, runs.Ends[i] + half)]--;
                 }
             }
 
-            dilated[y] = Union(gathered);
+            var covered = 0;
+            var from = -1;
+            for (var x = 0; x <= width; x++)
+            {
+                covered += counts[x];
+                if (covered > 0 && from < 0)
+                {
+                    from = x;
+                }
+                else if (covered <= 0 && from >= 0)
+                {
+                    dilated.Add(from, x);
+                    from = -1;
+                }
+            }
+
+            dilated.EndRow();
         }
 
         // Erosion: a pixel stays when, on every row of the element, the segment around it lies in one run; past the
         // image edge counts as set, so a run touching an edge is not narrowed there and rows outside the image
         // impose nothing.
-        var kept = new List<(int Start, int End)>();
-        var narrowed = new List<(int Start, int End)>();
         for (var y = 0; y < height; y++)
         {
-            kept.Clear();
-            kept.Add((0, width));
-            for (var dy = -reach; dy <= reach && kept.Count > 0; dy++)
+            Array.Clear(counts);
+            var rows = 0;
+            for (var dy = Math.Max(-reach, -y); dy <= reach && y + dy < height; dy++)
             {
-                if (y + dy < 0 || y + dy >= height)
-                {
-                    continue;
-                }
-
+                rows++;
                 var half = halfWidths[dy + reach];
-                narrowed.Clear();
-                foreach (var (start, end) in dilated[y + dy])
+                for (var i = dilated.First(y + dy); i < dilated.First(y + dy + 1); i++)
                 {
-                    var from = start == 0 ? 0 : start + half;
-                    var to = end == width ? width : end - half;
+                    var from = dilated.Starts[i] == 0 ? 0 : dilated.Starts[i] + half;
+                    var to = dilated.Ends[i] == width ? width : dilated.Ends[i] - half;
                     if (from < to)
                     {
-                        narrowed.Add((from, to));
+                        counts[from]++;
+                        counts[to]--;
                     }
                 }
-
-                Intersect(kept, narrowed);
             }
 
-            var row = (byte*)target.Ptr(y);
-            foreach (var (start, end) in kept)
+            var target8 = (byte*)target.Ptr(y);
+            var inside = 0;
+            for (var x = 0; x < width; x++)
             {
-                new Span<byte>(row + start, end - start).Fill(255);
+                inside += counts[x];
+                if (inside == rows)
+                {
+                    target8[x] = 255;
+                }
             }
         }
     }
 
-    /// <summary>The runs of non-zero pixels of one row, [Start, End).</summary>
-    private static unsafe List<(int Start, int End)> Runs(byte* row, int width)
+    /// <summary>Runs [start, end) of set pixels, row after row.</summary>
+    private sealed class RowRuns(int height)
     {
-        var runs = new List<(int Start, int End)>();
-        var x = 0;
-        while (x < width)
+        private readonly int[] offsets = new int[height + 1];
+        private int rows;
+
+        public List<int> Starts { get; } = [];
+
+        public List<int> Ends { get; } = [];
+
+        /// <summary>Index of the first run of <paramref name="row"/> (of the rows ended so far; one past the last row gives the end).</summary>
+        public int First(int row) => offsets[row];
+
+        public void Add(int start, int end)
         {
-            while (x < width && row[x] == 0)
-            {
-                x++;
-            }
-
-            var start = x;
-            while (x < width && row[x] != 0)
-            {
-                x++;
-            }
-
-            if (x > start)
-            {
-                runs.Add((start, x));
-            }
+            Starts.Add(start);
+            Ends.Add(end);
         }
 
-        return runs;
-    }
-
-    /// <summary>The union of <paramref name="intervals"/> as sorted, disjoint, non-touching runs (reorders them).</summary>
-    private static List<(int Start, int End)> Union(List<(int Start, int End)> intervals)
-    {
-        intervals.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var union = new List<(int Start, int End)>();
-        foreach (var (start, end) in intervals)
-        {
-            if (union.Count > 0 && start <= union[^1].End)
-            {
-                union[^1] = (union[^1].Start, Math.Max(union[^1].End, end));
-            }
-            else
-            {
-                union.Add((start, end));
-            }
-        }
-
-        return union;
-    }
-
-    /// <summary>Replaces <paramref name="kept"/> by its intersection with <paramref name="other"/> (both sorted and disjoint).</summary>
-    private static void Intersect(List<(int Start, int End)> kept, List<(int Start, int End)> other)
-    {
-        var result = new List<(int Start, int End)>();
-        int i = 0, j = 0;
-        while (i < kept.Count && j < other.Count)
-        {
-            var start = Math.Max(kept[i].Start, other[j].Start);
-            var end = Math.Min(kept[i].End, other[j].End);
-            if (start < end)
-            {
-                result.Add((start, end));
-            }
-
-            if (kept[i].End < other[j].End)
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        kept.Clear();
-        kept.AddRange(result);
+        public void EndRow() => offsets[++rows] = Starts.Count;
     }
 }
