@@ -127,7 +127,7 @@ public static class FocalLesionDetector
     /// &lt; k rows and columns are dropped) and an area resize for the rest, because OpenCV's area resize by a
     /// fractional factor is slow on a large image (~1 ms for 1024² → 256²) and on 8-bit input it would round.
     /// </summary>
-    internal static Mat WorkingCopy(byte[] grey8, int width, int height)
+    private static Mat WorkingCopy(byte[] grey8, int width, int height)
     {
         using var source = PixelMats.WrapGrey8(grey8, width, height);
         var scale = Math.Min(1.0, (double)WorkingSide / Math.Max(width, height));
@@ -218,7 +218,7 @@ public static class FocalLesionDetector
 
     /// <summary>Dark regions enclosed by the body: Otsu split of the lightly smoothed view, dark components not
     /// touching the border and not tiny, filled, closed, and eroded by a thin rim (255 inside).</summary>
-    internal static Mat LungFields(Mat work)
+    private static Mat LungFields(Mat work)
     {
         using var smooth = new Mat();
         Cv2.GaussianBlur(work, smooth, new Size(0, 0), 2);

@@ -143,10 +143,18 @@ internal sealed class MaskedPyramid : IDisposable
         var reach = zeroAround ? 0 : kernel.Width / 2;
         var source = new Rect(grid.X - reach, grid.Y - reach, grid.Width + (2 * reach), grid.Height + (2 * reach)).Intersect(new Rect(0, 0, plane.Width, plane.Height));
         using var region = new Mat(plane, source);
-        using var blurred = new Mat();
+        var blurred = new Mat();
         Cv2.GaussianBlur(region, blurred, kernel, sigma, sigma, BorderTypes.Constant);
-        using var inner = new Mat(blurred, new Rect(grid.X - source.X, grid.Y - source.Y, grid.Width, grid.Height));
-        return inner.Clone();
+        if (source == grid)
+        {
+            return blurred;
+        }
+
+        using (blurred)
+        {
+            using var inner = new Mat(blurred, new Rect(grid.X - source.X, grid.Y - source.Y, grid.Width, grid.Height));
+            return inner.Clone();
+        }
     }
 
     /// <summary>The σ still to apply on <paramref name="level"/> (its pixels) for a total of <paramref name="sigma"/> working-copy pixels.</summary>
