@@ -42,22 +42,7 @@ internal static class DiscClosing
         var runs = new RowRuns(height);
         for (var y = 0; y < height; y++)
         {
-            var row = new ReadOnlySpan<byte>((byte*)source.Ptr(y), width);
-            var x = 0;
-            while (x < width)
-            {
-                var set = row[x..].IndexOfAnyExcept((byte)0);
-                if (set < 0)
-                {
-                    break;
-                }
-
-                var start = x + set;
-                var clear = row[start..].IndexOf((byte)0);
-                x = clear < 0 ? width : start + clear;
-                runs.Add(start, x);
-            }
-
+            BinaryRuns.Append(new ReadOnlySpan<byte>((byte*)source.Ptr(y), width), runs.Starts, runs.Ends);
             runs.EndRow();
         }
 

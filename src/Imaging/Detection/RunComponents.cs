@@ -124,23 +124,8 @@ internal sealed class RunComponents
         var height = binary.Height;
         for (var y = 0; y < height; y++)
         {
-            var row = new ReadOnlySpan<byte>((byte*)binary.Ptr(y), width);
-            var x = 0;
-            while (x < width)
-            {
-                var set = row[x..].IndexOfAnyExcept((byte)0);
-                if (set < 0)
-                {
-                    break;
-                }
-
-                var start = x + set;
-                var clear = row[start..].IndexOf((byte)0);
-                x = clear < 0 ? width : start + clear;
-                rows.Add(y);
-                starts.Add(start);
-                ends.Add(x);
-            }
+            var found = BinaryRuns.Append(new ReadOnlySpan<byte>((byte*)binary.Ptr(y), width), starts, ends);
+            rows.AddRange(Enumerable.Repeat(y, found));
         }
     }
 
