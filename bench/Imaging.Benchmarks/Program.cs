@@ -4,6 +4,13 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Imaging.Benchmarks -- --stages [--tuned]   (per-stage timing + page faults)
 // dotnet run -c Release --project bench/Imaging.Benchmarks -- --probe              (internal steps)
 // dotnet run -c Release --project bench/Imaging.Benchmarks -- --ocr                (burned-in text step per 512² image)
+// dotnet run -c Release --project bench/Imaging.Benchmarks -- --focal-cpu          (focal-lesion detector alone, CPU per image)
+if (args.Contains("--focal-cpu"))
+{
+    MedicalImaging.Imaging.Benchmarks.FocalDetectorCost.Run();
+    return;
+}
+
 if (args.Contains("--ocr"))
 {
     MedicalImaging.Imaging.Benchmarks.OcrCost.Run();
