@@ -68,6 +68,8 @@ else
   echo "neo4j-test-server: started at $uri" >&2
 fi
 
+# (A server found running may belong to another checkout on this machine: this one still gets its env file.)
+mkdir -p "$root"
 cat > "$root/env" <<ENV
 NEO4J_TEST_URI=$uri
 NEO4J_TEST_USER=neo4j
