@@ -19,7 +19,8 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<Neo4jOptions>().BindSettings(configuration);
         services.AddSingleton(sp => new SqliteConnectionFactory(
-            Path.Combine(sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory, "medimaging.db")));
+            Path.Combine(sp.GetRequiredService<IOptions<MedicalImagingOptions>>().Value.ResolvedDataDirectory, "medimaging.db"),
+            synchronousNormal: true));
         services.AddNeo4jHttpClient();
         services.AddReportOutbox();
         services.AddSingleton<IReportRepository>(sp =>

@@ -97,6 +97,35 @@ public sealed class AnomalyHeatmapGeneratorTests
         Assert.False(string.IsNullOrWhiteSpace(heatmap.Method));
     }
 
+    [Fact]
+    public void Generate_GreyViewOfTheWrongSize_ThrowsTheArgumentExceptionItself_NotAnAggregate()
+    {
+        // The detector and the map run side by side; a failure must still reach the caller as what it is.
+        var image = ChestPhantom.Decoded(64, lesion: false);
+        var broken = new PreprocessedImage { Png = [], Width = 64, Height = 64, Grey8 = new byte[10], Parameters = new Dictionary<string, string>() };
+
+        var error = Assert.Throws<ArgumentException>(() => new AnomalyHeatmapGenerator().Generate(image, broken, []));
+
+        Assert.Contains("Grey buffer has 10 bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Generate_SameImageTwice_SameHeatmapBytesAndFocalResult()
+    {
+        // Side by side or not, the output is a function of the input.
+        var image = ChestPhantom.Decoded(400, lesion: true);
+        var preprocessed = new ModalityPreprocessor().Preprocess(image, new PreprocessOptions());
+        var generator = new AnomalyHeatmapGenerator();
+
+        var first = generator.Generate(image, preprocessed, []);
+        var second = generator.Generate(image, preprocessed, []);
+
+        Assert.Equal(first.Png, second.Png);
+        Assert.Equal(first.FocalSearched, second.FocalSearched);
+        Assert.Equal(first.Focal, second.Focal);
+        Assert.Equal(first.HottestRegion, second.HottestRegion);
+    }
+
     private static double Overlap(NormalizedBox a, NormalizedBox b)
     {
         var w = Math.Min(a.X + a.Width, b.X + b.Width) - Math.Max(a.X, b.X);

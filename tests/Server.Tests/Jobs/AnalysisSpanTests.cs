@@ -28,7 +28,15 @@ public sealed class AnalysisSpanTests
         var events = await client.AnalyzeAsync(Calls.Request(TestImages.ChestPhantomPng(96, seed: 61)), auth);
         var analysisId = events[0].AnalysisId;
 
-        var analysis = Assert.Single(stopped, a => a.OperationName == "analysis" && (string?)a.GetTagItem("medimaging.analysis_id") == analysisId);
+        // The analysis span ends just after the result reached the client (the runner closes it once the outcome is
+        // stored and sent), so it is waited for a little.
+        bool IsAnalysis(Activity a) => a.OperationName == "analysis" && (string?)a.GetTagItem("medimaging.analysis_id") == analysisId;
+        for (var waited = 0; waited < 100 && !stopped.Any(IsAnalysis); waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        var analysis = Assert.Single(stopped, IsAnalysis);
         Assert.Equal(default, analysis.ParentSpanId);
         var link = Assert.Single(analysis.Links);
         Assert.Contains(stopped, a => a.SpanId == link.Context.SpanId && a.TraceId == link.Context.TraceId);

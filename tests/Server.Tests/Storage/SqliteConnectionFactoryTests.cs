@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace MedicalImaging.Server.Tests.Storage;
 
 /// <summary>
-/// secure_delete (freed pages zeroed: an erased report leaves no readable remains) is set once per native
-/// connection; a connection the pool hands out again must still have it.
+/// secure_delete (freed pages zeroed: an erased report leaves no readable remains) and the file's synchronous level
+/// are set once per native connection; a connection the pool hands out again must still have them.
 /// </summary>
 public sealed class SqliteConnectionFactoryTests : IDisposable
 {
@@ -32,10 +32,34 @@ public sealed class SqliteConnectionFactoryTests : IDisposable
         Assert.Equal(1L, await SecureDeleteAsync(second));
     }
 
-    private static async Task<long> SecureDeleteAsync(SqliteConnection connection)
+    [Fact]
+    public async Task OpenAsync_SynchronousNormalFactory_EveryNativeConnectionSkipsTheCommitFsync_DefaultSyncsEach()
+    {
+        var normal = new SqliteConnectionFactory(Path.Combine(_directory, "normal.db"), synchronousNormal: true);
+        await using (var first = await normal.OpenAsync(CancellationToken.None))
+        await using (var second = await normal.OpenAsync(CancellationToken.None))
+        {
+            Assert.NotSame(first.Handle, second.Handle);
+            Assert.Equal(1L, await PragmaAsync(first, "synchronous")); // NORMAL
+            Assert.Equal(1L, await PragmaAsync(second, "synchronous"));
+        }
+
+        await using (var again = await normal.OpenAsync(CancellationToken.None))
+        {
+            Assert.Equal(1L, await PragmaAsync(again, "synchronous"));
+        }
+
+        var full = new SqliteConnectionFactory(Path.Combine(_directory, "full.db"));
+        await using var connection = await full.OpenAsync(CancellationToken.None);
+        Assert.Equal(2L, await PragmaAsync(connection, "synchronous")); // FULL, SQLite's default
+    }
+
+    private static Task<long> SecureDeleteAsync(SqliteConnection connection) => PragmaAsync(connection, "secure_delete");
+
+    private static async Task<long> PragmaAsync(SqliteConnection connection, string pragma)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA secure_delete;";
+        command.CommandText = $"PRAGMA {pragma};";
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -15,8 +15,17 @@ public sealed class SqliteConnectionFactory
     /// <summary>One writer at a time in this process (SQLite allows one per file anyway).</summary>
     private readonly SemaphoreSlim _writeTurn = new(1, 1);
 
-    public SqliteConnectionFactory(string databasePath)
+    private readonly string _connectionPragmas;
+
+    /// <param name="databasePath">The database file (created 0600 when missing).</param>
+    /// <param name="synchronousNormal">
+    /// Whether commits skip the fsync of the WAL (synchronous=NORMAL: durable across a process crash, the last commits
+    /// may be lost on power loss, the file stays consistent) instead of syncing each one (FULL, SQLite's default). A
+    /// pragma holds per connection, so it is set on every native connection the pool makes, like secure_delete.
+    /// </param>
+    public SqliteConnectionFactory(string databasePath, bool synchronousNormal = false)
     {
+        _connectionPragmas = "PRAGMA secure_delete = ON;" + (synchronousNormal ? " PRAGMA synchronous = NORMAL;" : string.Empty);
         DatabasePath = databasePath;
         CreatePrivately(databasePath);
         _connectionString = new SqliteConnectionStringBuilder
@@ -45,8 +54,9 @@ public sealed class SqliteConnectionFactory
 
         await using (var command = connection.CreateCommand())
         {
-            // Deleted rows (a report erased on request, its heatmaps) are overwritten with zeros, not left in free pages.
-            command.CommandText = "PRAGMA secure_delete = ON;";
+            // Deleted rows (a report erased on request, its heatmaps) are overwritten with zeros, not left in free pages;
+            // and the durability chosen for this file.
+            command.CommandText = _connectionPragmas;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

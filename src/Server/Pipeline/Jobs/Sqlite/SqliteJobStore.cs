@@ -24,7 +24,7 @@ public sealed class SqliteJobStore : IJobStore, IDisposable
 
     public SqliteJobStore(string databasePath, TimeProvider time)
     {
-        _connections = new SqliteConnectionFactory(databasePath);
+        _connections = new SqliteConnectionFactory(databasePath, synchronousNormal: true);
         _time = time;
         _initialized = new Lazy<Task>(InitializeAsync);
         _writer = new SqliteJobWriter(_connections);
