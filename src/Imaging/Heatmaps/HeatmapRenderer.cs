@@ -59,7 +59,7 @@ internal static class HeatmapRenderer
 
         DrawLegend(canvas, size.Width, canvas.Height - CaptionHeight);
         Cv2.PutText(canvas, caption, new Point(4, canvas.Height - 6), HersheyFonts.HersheySimplex, 0.4, Scalar.All(230), 1, LineTypes.AntiAlias);
-        return Common.PngEncoding.Encode(canvas, isRgb: true);
+        return Common.PngEncoding.Encode(canvas, isRgb: true, Common.PngSpeed.Fastest);
     }
 
     private static Size RenderSize(Size source)

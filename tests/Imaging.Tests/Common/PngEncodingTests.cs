@@ -34,6 +34,44 @@ public sealed class PngEncodingTests
         Assert.Equal(0, Cv2.Norm(rgb, back, NormTypes.L1));
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(517, 33)]
+    [InlineData(568, 532)]
+    public void Encode_FastestOnIncompressibleNoise_DecodesToTheSamePixels(int width, int height)
+    {
+        // Random bytes are the quick deflate's worst case (static codes, no stored-block fallback).
+        using var rgb = Noise(width, height, MatType.CV_8UC3);
+
+        var png = PngEncoding.Encode(rgb, isRgb: true, PngSpeed.Fastest);
+        using var bgr = Cv2.ImDecode(png, ImreadModes.Color);
+        using var back = new Mat();
+        Cv2.CvtColor(bgr, back, ColorConversionCodes.BGR2RGB);
+
+        Assert.Equal(0, Cv2.Norm(rgb, back, NormTypes.L1));
+    }
+
+    [Fact]
+    public void Encode_Fastest_SmoothImage_SmallerThanRawYetNotTheBalancedSize()
+    {
+        using var gradient = new Mat(256, 256, MatType.CV_8UC3);
+        for (var y = 0; y < 256; y++)
+        {
+            for (var x = 0; x < 256; x++)
+            {
+                gradient.Set(y, x, new Vec3b((byte)x, (byte)y, (byte)((x + y) / 2)));
+            }
+        }
+
+        var fastest = PngEncoding.Encode(gradient, isRgb: true, PngSpeed.Fastest);
+        var balanced = PngEncoding.Encode(gradient, isRgb: true);
+
+        Assert.True(fastest.Length < 256 * 256 * 3 / 4, $"fastest: {fastest.Length} bytes");
+        Assert.NotEqual(balanced, fastest); // another strategy really was used
+        using var decoded = Cv2.ImDecode(fastest, ImreadModes.Unchanged);
+        Assert.Equal(256, decoded.Width);
+    }
+
     [Fact]
     public void Encode_RegionOfABiggerImage_EncodesOnlyTheRegion()
     {
